@@ -1,0 +1,107 @@
+"""Turn raw message bodies (HTML or text emails, chat transcripts) into the customer's own words.
+
+Removes markup, quoted earlier replies, client headers and signatures, and
+normalises whitespace. HTML goes through inscriptis; reply/quote detection
+through mail-parser-reply (which knows "On ... wrote:" and Outlook header
+blocks in many languages). Only a thin layer of patterns it lacks is ours.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from inscriptis import Inscriptis
+from lxml.etree import ParserError
+from lxml.html import HtmlElement, document_fromstring
+from mailparser_reply.parser import EmailMessage
+
+#: Languages whose reply headers ("On ... wrote:", "Am ... schrieb:") are recognised.
+REPLY_HEADER_LANGUAGES = ["en", "de", "fr", "es", "nl", "it", "sv", "da", "pl", "zh"]
+
+_HTML_HINT = re.compile(
+    r"<\s*(?:html|body|div|p|br|span|table|tr|td|b|i|u|strong|em|a|font|blockquote|ul|ol|li|h[1-6]|img)(?=[\s/>])[^>]*>"
+    r"|</\s*[a-z][a-z0-9]*\s*>|&(?:nbsp|amp|lt|gt|quot|#\d+);",
+    re.IGNORECASE,
+)
+# Elements that hold earlier messages in HTML mail (Gmail, Apple Mail, Outlook, Thunderbird).
+_QUOTE_XPATH = (
+    "//blockquote | //div[contains(concat(' ', normalize-space(@class), ' '), ' gmail_quote ')]"
+    " | //div[@id='divRplyFwdMsg'] | //div[@id='appendonsend'] | //div[@type='cite']"
+    " | //div[contains(@class, 'moz-cite-prefix')] | //style | //script | //head"
+)
+# Anything after these is a previous message or a client footer.
+_CUT_MARKERS = re.compile(
+    r"^(?:-{2,}\s*(?:Original Message|Forwarded message|Ursprüngliche Nachricht)\s*-{2,}.*"
+    r"|_{10,}\s*"
+    r"|Sent from my .*|Sent from (?:Mail|Outlook|Yahoo Mail|Gmail) .*|Get Outlook for .*"
+    r"|Von meinem \S+ gesendet.*|Envoyé de mon .*|Enviado desde mi .*"
+    r"|-- ?)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Lines that close a message ("Thanks,", "Best regards", "Cheers") followed only by a short name.
+_SIGN_OFF = re.compile(
+    r"\n[ \t]*(?:many thanks|thanks(?: a lot| so much| in advance)?|thank you(?: very much| in advance)?|"
+    r"thx|cheers|best(?: wishes| regards)?|kind regards|warm regards|regards|sincerely|yours sincerely|"
+    r"br|mfg|viele grüße|liebe grüße|cordialement|saludos|groetjes|met vriendelijke groet)"
+    r"[ \t]*[,.!]*[ \t]*(?:\n[^\n]{0,60}){0,3}\s*$",
+    re.IGNORECASE,
+)
+_QUOTED_LINE = re.compile(r"^[ \t]*>.*$\n?", re.MULTILINE)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10))
+_REPLY_HINT = re.compile(r"wrote:|schrieb|a écrit|escribió|schreef|scrisse|skrev|napisał|写道|^(?:From|Von|De|Van):", re.I | re.M)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text carries HTML markup (not just a stray '<' in prose)."""
+    return "<" in text and _HTML_HINT.search(text) is not None
+
+
+def html_to_text(html: str, *, drop_quotes: bool = True) -> str:
+    """Render HTML as readable text, dropping quoted earlier messages and scripts."""
+    try:
+        tree: HtmlElement = document_fromstring(html)
+    except (ParserError, ValueError):
+        return html
+    if drop_quotes:
+        for element in tree.xpath(_QUOTE_XPATH):
+            element.drop_tree()
+    return Inscriptis(tree).get_text()
+
+
+def normalise_whitespace(text: str) -> str:
+    """Unify newlines and spaces, drop control characters, keep at most one blank line."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.translate(_CONTROL).replace("\u200b", "").replace("\ufeff", "")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def strip_reply_noise(text: str) -> str:
+    """Remove quoted replies, forwarded headers, client footers and sign-offs from plain text."""
+    if _REPLY_HINT.search(text):
+        message = EmailMessage(text=text, languages=REPLY_HEADER_LANGUAGES, keep_hyphen_lists=True).read()
+        if message.replies and message.replies[0].body:
+            text = message.replies[0].body
+    cut = _CUT_MARKERS.search(text)
+    if cut and cut.start() > 0:
+        text = text[: cut.start()]
+    if ">" in text:
+        text = _QUOTED_LINE.sub("", text)
+    signed = _SIGN_OFF.search(text)
+    if signed and signed.start() > 0:
+        text = text[: signed.start()]
+    return text
+
+
+def clean_message(raw: str | None, *, is_html: bool | None = None) -> str:
+    """The readable new content of one message, from HTML or plain text."""
+    if not raw:
+        return ""
+    text = raw
+    if is_html or (is_html is None and looks_like_html(raw)):
+        text = html_to_text(raw)
+    text = normalise_whitespace(text)
+    return normalise_whitespace(strip_reply_noise(text))

@@ -1,0 +1,219 @@
+"""The ``faq-builder`` command: parses options, calls one library function, prints the result."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import FaqBuilderError
+from .ingest import FORMATS, ingest
+from .ingest.base import RowError, parse_datetime
+from .models import IngestReport
+from .sample import write_sample
+from .store import DEFAULT_DB, TicketStore, previous_window_bounds, window_bounds
+
+PROBLEM_LINES = 20
+
+
+class FaqBuilderGroup(click.Group):
+    """Turns every library error into one clean message and exit code 1, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FaqBuilderError as error:
+            raise click.ClickException(str(error)) from error
+
+
+def _instant(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return parse_datetime(value, timezone=UTC, name=param.name or "value")
+    except RowError as error:
+        raise click.BadParameter(f"{error}; use ISO 8601 such as 2026-11-23 or 2026-11-23T18:00:00Z") from error
+
+
+def _field_map(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    mapping = {}
+    for value in values:
+        field, sep, column = value.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise click.BadParameter(f"{value!r} is not FIELD=COLUMN (for example body=description)")
+        mapping[field.strip().lower()] = column.strip()
+    return mapping
+
+
+def _show_progress() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+db_option = click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB, show_default=True,
+    help="Ticket store (SQLite file).",
+)
+
+
+@click.group(cls=FaqBuilderGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="faq-builder")
+def main() -> None:
+    """Turn a shop's support tickets into a curated FAQ and a self-service help site.
+
+    \b
+    Example:
+      faq-builder sample-data sample/ && faq-builder ingest sample/tickets.csv
+    """
+
+
+@main.command("sample-data")
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--tickets", "count", type=click.IntRange(min=1), default=3000, show_default=True,
+              help="How many tickets to write.")
+@click.option("--days", type=click.IntRange(min=1), default=28, show_default=True, help="Days of history.")
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed (same seed, same files).")
+@click.option("--until", callback=_instant, help="End of the history (default: now), e.g. 2026-11-23T18:00Z.")
+def sample_data(out: Path, count: int, days: int, seed: int, until: datetime | None) -> None:
+    """Write realistic exports of a fictional shop's tickets to OUT.
+
+    Writes tickets.csv (generic), zendesk/ (Support API pages), freshdesk.csv
+    and mailbox.mbox (a subset of the email tickets as threads).
+
+    \b
+    Example:
+      faq-builder sample-data sample/ --tickets 3000 --days 28 --seed 7
+    """
+    summary = write_sample(out, tickets=count, days=days, seed=seed, until=until)
+    for kind, path in summary.files.items():
+        click.echo(f"{kind:<10} {path}")
+    click.echo(
+        f"Wrote {summary.tickets} tickets from {summary.first:%Y-%m-%d %H:%M} to {summary.last:%Y-%m-%d %H:%M} UTC "
+        f"(confirmation-email spike {summary.spike_days[0]:%Y-%m-%d} to {summary.spike_days[1]:%Y-%m-%d})."
+    )
+
+
+def _progress_callback() -> tuple[Callable[[str, int, int], None] | None, Callable[[], None]]:
+    if not _show_progress():
+        return None, lambda: None
+    bars: dict[str, Any] = {}
+
+    def update(path: str, done: int, total: int) -> None:
+        bar = bars.get(path)
+        if bar is None:
+            for other in bars.values():
+                other.render_finish()
+            bar = bars[path] = click.progressbar(length=max(total, 1), label=Path(path).name, file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    def finish() -> None:
+        for bar in bars.values():
+            bar.render_finish()
+
+    return update, finish
+
+
+def _print_report(report: IngestReport) -> None:
+    click.echo(
+        f"{report.file} ({report.format}, source {report.source}): read {report.read}, new {report.new}, "
+        f"updated {report.updated}, unchanged {report.unchanged}, rejected {report.rejected}"
+        + (f", warnings {report.warned}" if report.warned else "")
+    )
+    for problem in report.problems[:PROBLEM_LINES]:
+        click.echo(f"  {'skipped' if problem.fatal else 'warning'}: {problem}")
+    hidden = report.rejected + report.warned - min(len(report.problems), PROBLEM_LINES)
+    if hidden > 0:
+        click.echo(f"  ... and {hidden} more")
+    if report.rejects_path:
+        click.echo(f"  all problems, with the raw rows: {report.rejects_path}")
+    if report.cross_source_duplicates:
+        click.echo(f"  {report.cross_source_duplicates} of the new tickets were already in the store from another "
+                   "source; they are kept once")
+    for note in report.notes:
+        click.echo(f"  note: {note}")
+
+
+@main.command("ingest")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "format_", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True,
+              help="Export format of every SOURCE.")
+@click.option("--map", "field_map", multiple=True, callback=_field_map, metavar="FIELD=COLUMN",
+              help="Read FIELD from another column name, e.g. --map body=description (repeatable).")
+@click.option("--support-address", multiple=True, metavar="ADDR",
+              help="Mail from this address is an agent reply (mbox/eml; repeatable).")
+@click.option("--source", help="Name of the helpdesk or inbox (default: the format, e.g. zendesk).")
+@click.option("--timezone", default="UTC", show_default=True, help="Time zone of timestamps that carry none.")
+@click.option("--language", "languages", multiple=True, metavar="CODE",
+              help="A language your customers write in (ISO 639-1); improves detection on short messages.")
+@db_option
+def ingest_command(
+    sources: tuple[Path, ...], format_: str, field_map: dict[str, str], support_address: tuple[str, ...],
+    source: str | None, timezone: str, languages: tuple[str, ...], db: Path,
+) -> None:
+    """Read ticket exports (CSV, JSONL, Zendesk, Freshdesk, mbox, .eml) into the ticket store.
+
+    Rows that cannot be read are skipped and listed as file:line: reason, and
+    saved with their raw text to a rejects file beside the store. Ingesting the
+    same export again adds nothing.
+
+    \b
+    Examples:
+      faq-builder ingest exports/tickets.csv
+      faq-builder ingest zendesk-export/ --source zendesk
+      faq-builder ingest helpdesk.csv --map body=description --map created_at="Created On"
+      faq-builder ingest inbox.mbox --support-address support@myshop.example
+    """
+    update, finish = _progress_callback()
+    try:
+        reports = ingest(
+            sources, db=db, format=format_, field_map=field_map, source=source,
+            support_addresses=support_address, timezone=timezone, languages=languages, progress=update,
+        )
+    finally:
+        finish()
+    for report in reports:
+        _print_report(report)
+    total = IngestReport(file="", format="", source="")
+    for report in reports:
+        total.read += report.read
+        total.new += report.new
+        total.updated += report.updated
+        total.unchanged += report.unchanged
+        total.rejected += report.rejected
+    click.echo(f"read {total.read}, new {total.new}, updated {total.updated}, unchanged {total.unchanged}, "
+               f"rejected {total.rejected}")
+
+
+@main.command("stats")
+@click.option("--days", type=click.IntRange(min=1), default=14, show_default=True, help="Window length.")
+@click.option("--until", callback=_instant, help="End of the window (default: now).")
+@db_option
+def stats(days: int, until: datetime | None, db: Path) -> None:
+    """Summarise the ticket store: totals, the last window against the one before, channels and languages.
+
+    \b
+    Example:
+      faq-builder stats --days 14 --until 2026-11-23
+    """
+    if not db.exists():
+        raise click.ClickException(f"{db}: no ticket store yet; run 'faq-builder ingest' first")
+    end = until or datetime.now(UTC)
+    with TicketStore(db) as store:
+        counts = store.counts()
+        span = store.span()
+        start, end = window_bounds(until=end, days=days)
+        previous = store.count_between(*previous_window_bounds(until=end, days=days))
+        current = store.count_between(start, end)
+        click.echo(f"Store {db}: {counts['tickets']} tickets ({counts['duplicates']} cross-source copies kept once)")
+        if span:
+            click.echo(f"Created from {span[0]:%Y-%m-%d %H:%M} to {span[1]:%Y-%m-%d %H:%M} UTC")
+        click.echo(f"Last {days} days to {end:%Y-%m-%d %H:%M} UTC: {current} tickets (previous {days} days: {previous})")
+        for column in ("channel", "language", "status"):
+            parts = ", ".join(f"{value} {count}" for value, count in store.breakdown(column, start, end))
+            click.echo(f"  by {column}: {parts or '-'}")

@@ -1,0 +1,246 @@
+"""What every reader shares: the read context, ticket assembly, and value parsing."""
+
+from __future__ import annotations
+
+import email.utils
+import io
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import BinaryIO
+
+from dateutil import parser as dateutil_parser
+
+from ..cleaning import clean_message
+from ..language import detect_language
+from ..models import Channel, Problem, Status, Ticket
+from ..privacy import Redactor, customer_key
+
+#: Longest text field accepted (characters); longer rows are rejected, not truncated.
+MAX_FIELD_CHARS = 1_000_000
+
+ReadItem = tuple[int, Ticket] | Problem
+
+
+@dataclass(slots=True)
+class ReadContext:
+    """Everything a reader needs besides the file: naming, mapping, time zone, hashing."""
+
+    source: str
+    salt: bytes
+    timezone: tzinfo = UTC
+    field_map: dict[str, str] = field(default_factory=dict)
+    support_addresses: frozenset[str] = frozenset()
+    languages: tuple[str, ...] = ()
+    redactor: Redactor = field(default_factory=Redactor)
+    max_field_chars: int = MAX_FIELD_CHARS
+    on_progress: Callable[[int], None] | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def progress(self, done: int) -> None:
+        if self.on_progress is not None:
+            self.on_progress(done)
+
+
+class RowError(ValueError):
+    """One record cannot become a ticket; the message is the reason shown to the user."""
+
+
+_CHANNELS = {
+    Channel.EMAIL: {"email", "e-mail", "mail", "outbound email", "outbound_email", "inbound email"},
+    Channel.CHAT: {"chat", "live chat", "livechat", "messaging", "native_messaging", "chat_transcript", "bot",
+                   "chatbot", "sms"},
+    Channel.WEB_FORM: {"web_form", "web form", "web", "form", "portal", "contact form", "feedback widget",
+                       "widget", "help center", "helpcenter"},
+    Channel.SOCIAL: {"social", "twitter", "x", "facebook", "instagram", "whatsapp", "messenger", "tiktok",
+                     "any_channel", "forum", "facebook_messenger", "social media"},
+    Channel.PHONE: {"phone", "voice", "call", "telephone", "voicemail"},
+}
+_CHANNEL_LOOKUP = {name: channel for channel, names in _CHANNELS.items() for name in names}
+_STATUSES = {
+    "new": Status.OPEN, "open": Status.OPEN, "reopened": Status.OPEN, "unresolved": Status.OPEN,
+    "pending": Status.PENDING, "hold": Status.PENDING, "on-hold": Status.PENDING, "on hold": Status.PENDING,
+    "waiting on customer": Status.PENDING, "waiting on third party": Status.PENDING, "waiting": Status.PENDING,
+    "solved": Status.SOLVED, "resolved": Status.SOLVED, "answered": Status.SOLVED, "done": Status.SOLVED,
+    "closed": Status.CLOSED, "archived": Status.CLOSED,
+}
+_TAG_SPLIT = re.compile(r"[,;|]\s*|\s+")
+_EPOCH = re.compile(r"^\d{9,13}(?:\.\d+)?$")
+
+
+def channel_from(value: object) -> Channel:
+    """Fold a helpdesk's channel name ("Feedback Widget", "native_messaging") into a :class:`Channel`."""
+    text = str(value or "").strip().lower().replace("-", " ") if value else ""
+    return _CHANNEL_LOOKUP.get(text) or _CHANNEL_LOOKUP.get(text.replace(" ", "_")) or Channel.OTHER
+
+
+def status_from(value: object, *, resolved: bool = False) -> Status:
+    text = str(value or "").strip().lower()
+    if text in _STATUSES:
+        return _STATUSES[text]
+    return Status.SOLVED if resolved else Status.OPEN
+
+
+def tags_from(value: object) -> tuple[str, ...]:
+    """Tags from a list or a comma/semicolon/space separated string, lower-cased, unique, in order."""
+    if value is None or value == "":
+        return ()
+    items: Iterable[object] = value if isinstance(value, list | tuple) else _TAG_SPLIT.split(str(value))
+    seen: dict[str, None] = {}
+    for item in items:
+        tag = str(item).strip().lower()
+        if tag:
+            seen.setdefault(tag, None)
+    return tuple(seen)
+
+
+def parse_datetime(value: object, *, timezone: tzinfo, name: str) -> datetime | None:
+    """A timezone-aware UTC datetime from ISO 8601, RFC 2822, epoch seconds/ms or common export formats.
+
+    Naive values are taken to be in ``timezone`` (the helpdesk account's zone).
+    Empty values give None; unreadable ones raise :class:`RowError`.
+    """
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _from_epoch(float(value), name)
+    text = str(value).strip()
+    if not text:
+        return None
+    parsed: datetime | None = None
+    if _EPOCH.match(text):
+        return _from_epoch(float(text), name)
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            parsed = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            try:
+                parsed = dateutil_parser.parse(text)
+            except (ValueError, OverflowError) as error:
+                raise RowError(f"{name}: cannot read date {_shorten(text)!r}") from error
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone)
+    if not 1990 <= parsed.year <= 2100:
+        raise RowError(f"{name}: date {_shorten(text)!r} is out of range")
+    return parsed.astimezone(UTC)
+
+
+def _from_epoch(number: float, name: str) -> datetime:
+    if number > 1e11:  # milliseconds
+        number /= 1000
+    try:
+        parsed = datetime.fromtimestamp(number, UTC)
+    except (OverflowError, OSError, ValueError) as error:
+        raise RowError(f"{name}: timestamp {number!r} is out of range") from error
+    if not 1990 <= parsed.year <= 2100:
+        raise RowError(f"{name}: timestamp {number!r} is out of range")
+    return parsed
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def make_ticket(
+    ctx: ReadContext,
+    *,
+    external_id: object,
+    created_at: datetime | None,
+    first_message: str | None,
+    subject: str | None = None,
+    channel: Channel = Channel.OTHER,
+    customer: str | None = None,
+    later_customer_messages: Sequence[str] = (),
+    agent_replies: Sequence[str] = (),
+    first_response_at: datetime | None = None,
+    resolved_at: datetime | None = None,
+    updated_at: datetime | None = None,
+    status: Status = Status.OPEN,
+    tags: tuple[str, ...] = (),
+    order_number: str | None = None,
+    product: str | None = None,
+    language: str | None = None,
+    is_html: bool | None = None,
+) -> Ticket:
+    """Validate and clean one record's values into a :class:`Ticket`; raises :class:`RowError`."""
+    ticket_id = str(external_id).strip() if external_id is not None else ""
+    if not ticket_id:
+        raise RowError("missing ticket id")
+    if created_at is None:
+        raise RowError(f"ticket {ticket_id}: missing created_at")
+    for name, text in (("subject", subject), ("body", first_message)):
+        if text and len(text) > ctx.max_field_chars:
+            raise RowError(f"ticket {ticket_id}: {name} is {len(text):,} characters (limit {ctx.max_field_chars:,})")
+        if text and "\x00" in text:
+            raise RowError(f"ticket {ticket_id}: {name} contains NUL bytes (binary data?)")
+    clean_subject = clean_message(subject, is_html=False) if subject else ""
+    body = clean_message(first_message, is_html=is_html)
+    if not body and not clean_subject:
+        raise RowError(f"ticket {ticket_id}: no customer message (body and subject are empty)")
+    replies = tuple(text for text in (clean_message(reply, is_html=is_html) for reply in agent_replies) if text)
+    later = tuple(text for text in (clean_message(m, is_html=is_html) for m in later_customer_messages) if text)
+    question = f"{clean_subject}\n{body}"
+    detected = (language or "").strip().lower() or detect_language(question, languages=ctx.languages)
+    return Ticket(
+        source=ctx.source,
+        external_id=ticket_id,
+        created_at=created_at,
+        body=body or clean_subject,
+        subject=clean_subject,
+        channel=channel,
+        customer_key=customer_key(customer, salt=ctx.salt) if customer else None,
+        customer_messages=later,
+        agent_replies=replies,
+        first_response_at=first_response_at,
+        resolved_at=resolved_at,
+        updated_at=updated_at,
+        status=status,
+        tags=tags,
+        language=detected,
+        order_number=(order_number or "").strip() or ctx.redactor.order_number(question),
+        product=(product or "").strip() or None,
+    )
+
+
+class CountingReader(io.RawIOBase):
+    """Wraps a binary file and counts bytes read, for progress without ``tell()``."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self._raw.read(len(buffer))
+        size = len(data)
+        buffer[:size] = data
+        self.count += size
+        return size
+
+    def seekable(self) -> bool:
+        return self._raw.seekable()
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        self.count = self._raw.seek(offset, whence)
+        return self.count
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def iter_files(path: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+    """The path itself, or the matching files of a folder in name order."""
+    if path.is_dir():
+        yield from sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in suffixes)
+    else:
+        yield path

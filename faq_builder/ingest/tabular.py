@@ -1,0 +1,222 @@
+"""Record readers for delimited text and JSON lines, with encoding and dialect sniffing.
+
+Both stream: one record in memory at a time. CSV records keep their physical
+line numbers and raw text, so a row that cannot be read is reported as
+``file:line`` and saved to the rejects file, and a row whose unbalanced quote
+swallowed the rows after it gives those rows back.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from ..errors import InputFormatError
+from ..models import Problem
+from .base import CountingReader
+
+SNIFF_BYTES = 64 * 1024
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def sniff_encoding(sample: bytes) -> str:
+    """The encoding of a file from its first bytes: BOM, then UTF-8, then charset-normalizer, then cp1252."""
+    for bom, name in _BOMS:
+        if sample.startswith(bom):
+            return name
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as error:
+        if error.start >= len(sample) - 4 and len(sample) >= SNIFF_BYTES:
+            return "utf-8"  # a character cut in two at the end of the sample
+    best = from_bytes(sample, cp_isolation=["utf_16_le", "utf_16_be", "cp1252", "latin_1", "cp1251",
+                                            "cp1250", "iso8859_15", "gb18030", "big5", "cp874", "shift_jis"]).best()
+    if best is None:
+        return "cp1252"
+    return "cp1252" if best.encoding in {"latin_1", "iso8859_15"} else best.encoding
+
+
+def open_text(path: Path) -> tuple[io.TextIOWrapper, CountingReader, str]:
+    """Open a text file with its sniffed encoding; undecodable bytes become U+FFFD and are reported per row."""
+    with path.open("rb") as probe:
+        sample = probe.read(SNIFF_BYTES)
+    encoding = sniff_encoding(sample)
+    counter = CountingReader(path.open("rb"))
+    stream = io.TextIOWrapper(io.BufferedReader(counter), encoding=encoding, errors="replace", newline="")
+    return stream, counter, encoding
+
+
+@dataclass(slots=True)
+class CsvRecord:
+    line: int
+    fields: list[str]
+    raw: str
+
+
+class _Lines:
+    """Physical lines for csv.reader, remembering which ones the current record used."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        self._stream = stream
+        self._pending: deque[tuple[int, str]] = deque()
+        self._next_line = 1
+        self.used: list[tuple[int, str]] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self._pending:
+            item = self._pending.popleft()
+        else:
+            text = self._stream.readline()
+            if not text:
+                raise StopIteration
+            item = (self._next_line, text)
+            self._next_line += 1
+        self.used.append(item)
+        return item[1]
+
+    def give_back(self, lines: list[tuple[int, str]]) -> None:
+        self._pending.extendleft(reversed(lines))
+
+    def take_used(self) -> list[tuple[int, str]]:
+        used, self.used = self.used, []
+        return used
+
+
+def sniff_dialect(stream: io.TextIOBase) -> type[csv.Dialect] | csv.Dialect:
+    """Delimiter and quoting from the first lines (csv.Sniffer), falling back to the header's punctuation."""
+    sample = stream.read(SNIFF_BYTES)
+    stream.seek(0)
+    header = sample.split("\n", 1)[0]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        if dialect.delimiter in header:
+            dialect.doublequote = True
+            return dialect
+    except csv.Error:
+        pass
+    counts = {delimiter: header.count(delimiter) for delimiter in ",;\t|"}
+    best = max(counts, key=lambda d: counts[d])
+    if counts[best] == 0:
+        return csv.excel
+
+    class Sniffed(csv.excel):
+        delimiter = best
+
+    return Sniffed
+
+
+def read_csv(path: Path, *, max_field_chars: int) -> tuple[list[str], Iterator[CsvRecord | Problem], CountingReader, str]:
+    """The header and a stream of records or problems from a delimited file."""
+    stream, counter, encoding = open_text(path)
+    dialect = sniff_dialect(stream)
+    csv.field_size_limit(max(max_field_chars + 1, 1024))
+    lines = _Lines(stream)
+    reader = csv.reader(lines, dialect)
+    try:
+        header = next(reader)
+    except StopIteration:
+        stream.close()
+        return [], iter(()), counter, encoding
+    except csv.Error as error:
+        stream.close()
+        raise InputFormatError(f"{path}: cannot read the header row ({error})") from error
+    lines.take_used()
+    header = [name.strip().lstrip("\ufeff") for name in header]
+    return header, _records(reader, lines, len(header), stream, str(path)), counter, encoding
+
+
+def _records(reader, lines: _Lines, width: int, stream: io.TextIOBase, file: str) -> Iterator[CsvRecord | Problem]:  # noqa: ANN001
+    try:
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                used = lines.take_used()
+                reason = str(error)
+                if "field larger than field limit" in reason:
+                    reason = f"a field is longer than the limit of {csv.field_size_limit() - 1:,} characters"
+                yield Problem(file, used[0][0] if used else 0, f"unreadable row: {reason}", _raw(used)[:2000])
+                continue
+            used = lines.take_used()
+            if not used:
+                continue
+            first_line = used[0][0]
+            raw = _raw(used)
+            if not fields or all(not value.strip() for value in fields):
+                continue  # blank line
+            if len(used) > 1 and _swallowed_rows(used[1:], reader.dialect, width):
+                yield Problem(file, first_line, "unbalanced quote: the field runs into the following rows", used[0][1])
+                lines.give_back(used[1:])
+                continue
+            if len(fields) != width:
+                hint = " (unbalanced quote or unquoted delimiter?)" if len(fields) > width or len(used) > 1 else ""
+                yield Problem(file, first_line, f"expected {width} fields, found {len(fields)}{hint}", raw)
+                continue
+            if "\ufffd" in raw:
+                yield Problem(file, first_line, "undecodable bytes replaced (check the file's encoding)", fatal=False)
+            yield CsvRecord(first_line, fields, raw)
+    finally:
+        stream.close()
+
+
+def _swallowed_rows(continuation: list[tuple[int, str]], dialect, width: int) -> bool:  # noqa: ANN001
+    """True when lines inside a quoted field parse as complete rows of their own: a quote was never closed."""
+    text = "".join(line for _number, line in continuation)
+    try:
+        rows = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error:
+        return False
+    complete = [row for row in rows if len(row) == width and row[0].strip()]
+    return len(complete) >= 1 and len(complete) >= len(rows) // 2
+
+
+def _raw(used: list[tuple[int, str]]) -> str:
+    return "".join(text for _line, text in used)
+
+
+@dataclass(slots=True)
+class JsonRecord:
+    line: int
+    value: object
+
+
+def read_json_lines(path: Path, *, max_line_chars: int) -> tuple[Iterator[JsonRecord | Problem], CountingReader]:
+    """One JSON value per line (JSONL / NDJSON); blank lines are skipped, broken ones reported."""
+    stream, counter, _encoding = open_text(path)
+
+    def records() -> Iterator[JsonRecord | Problem]:
+        with stream:
+            for number, text in enumerate(stream, start=1):
+                if not text.strip():
+                    continue
+                if len(text) > max_line_chars:
+                    yield Problem(str(path), number, f"line is {len(text):,} characters (limit {max_line_chars:,})", "")
+                    continue
+                try:
+                    value = json.loads(text)
+                except json.JSONDecodeError as error:
+                    yield Problem(str(path), number, f"invalid JSON: {error.msg} at column {error.colno}", text[:2000])
+                    continue
+                yield JsonRecord(number, value)
+
+    return records(), counter

@@ -1,0 +1,208 @@
+"""Zendesk Support: API ticket pages (``{"tickets": [...]}``), JSON exports and incremental-export JSON lines.
+
+Comments say who wrote what: a comment by the requester (or any end-user) is
+the customer's, a public comment by anyone else is an agent reply, private
+notes are ignored. Comments may be embedded in each ticket (``"comments"``,
+as in Zendesk's JSON export) or side-loaded in the page with a ``ticket_id``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..cleaning import html_to_text
+from ..errors import InputFormatError
+from ..models import Channel, Problem
+from .base import ReadContext, ReadItem, RowError, channel_from, iter_files, make_ticket, parse_datetime, status_from, tags_from
+from .tabular import JsonRecord, open_text, read_json_lines
+
+SUFFIXES = (".json", ".jsonl", ".ndjson")
+_NEVER = datetime.min.replace(tzinfo=UTC)
+_VIA = {
+    "web": Channel.WEB_FORM, "help_center": Channel.WEB_FORM, "web_form": Channel.WEB_FORM,
+    "web_widget": Channel.WEB_FORM, "api": Channel.OTHER, "mobile_sdk": Channel.CHAT, "mobile": Channel.OTHER,
+    "chat": Channel.CHAT, "chat_transcript": Channel.CHAT, "native_messaging": Channel.CHAT, "sms": Channel.CHAT,
+    "voice": Channel.PHONE, "twitter": Channel.SOCIAL, "facebook": Channel.SOCIAL, "any_channel": Channel.SOCIAL,
+    "instagram_dm": Channel.SOCIAL, "whatsapp": Channel.SOCIAL, "email": Channel.EMAIL,
+}
+
+
+def looks_like_zendesk(value: object) -> bool:
+    """A page with a ``tickets`` list, or a ticket object with Zendesk's tell-tale keys."""
+    if isinstance(value, dict):
+        if isinstance(value.get("tickets"), list):
+            return True
+        return "requester_id" in value or ("via" in value and "description" in value)
+    return False
+
+
+class ZendeskReader:
+    name = "zendesk"
+
+    def preflight(self, path: Path, ctx: ReadContext) -> None:
+        if path.is_dir() and not any(iter_files(path, SUFFIXES)):
+            raise InputFormatError(f"{path}: folder holds no .json or .jsonl files")
+
+    def read(self, path: Path, ctx: ReadContext) -> Iterator[ReadItem]:
+        for file in iter_files(path, SUFFIXES):
+            yield from self._read_file(file, ctx)
+
+    def _read_file(self, file: Path, ctx: ReadContext) -> Iterator[ReadItem]:
+        stream, _counter, _encoding = open_text(file)
+        with stream:
+            head = stream.read(4096).lstrip()
+        if not head:
+            yield Problem(str(file), 1, "empty file: no tickets", fatal=False)
+            return
+        try:
+            stream, counter, _encoding = open_text(file)
+            with stream:
+                document = json.load(stream)
+        except json.JSONDecodeError as error:
+            if error.pos and "\n" in head:  # more than one JSON value: JSON lines
+                yield from self._read_lines(file, ctx)
+                return
+            raise InputFormatError(f"{file}:{error.lineno}: invalid JSON: {error.msg}") from error
+        text = file.read_text(encoding=_encoding, errors="replace")
+        if isinstance(document, list):
+            document = {"tickets": document}
+        if not isinstance(document, dict):
+            raise InputFormatError(f"{file}: expected a JSON object with a 'tickets' list")
+        tickets = document.get("tickets") if "tickets" in document else [document]
+        if not isinstance(tickets, list):
+            raise InputFormatError(f"{file}: 'tickets' is not a list")
+        side = _SideLoads(document)
+        position = 0
+        for ticket in tickets:
+            line, position = _line_of(text, ticket, position)
+            yield from self._ticket(ticket, side, ctx, str(file), line)
+        ctx.progress(counter.count)
+
+    def _read_lines(self, file: Path, ctx: ReadContext) -> Iterator[ReadItem]:
+        records, counter = read_json_lines(file, max_line_chars=ctx.max_field_chars * 4)
+        for record in records:
+            if isinstance(record, Problem):
+                yield record
+                continue
+            assert isinstance(record, JsonRecord)
+            value = record.value
+            if isinstance(value, dict) and isinstance(value.get("tickets"), list):
+                side = _SideLoads(value)
+                for ticket in value["tickets"]:
+                    yield from self._ticket(ticket, side, ctx, str(file), record.line)
+            else:
+                yield from self._ticket(value, _SideLoads({}), ctx, str(file), record.line)
+            if record.line % 256 == 0:
+                ctx.progress(counter.count)
+
+    def _ticket(self, ticket: object, side: _SideLoads, ctx: ReadContext, file: str, line: int) -> Iterator[ReadItem]:
+        if not isinstance(ticket, dict):
+            yield Problem(file, line, f"expected a ticket object, found {type(ticket).__name__}")
+            return
+        try:
+            yield line, self._to_ticket(ticket, side, ctx, file, line, warnings := [])
+            yield from warnings
+        except RowError as error:
+            yield Problem(file, line, str(error), json.dumps(ticket, ensure_ascii=False)[:2000])
+
+    def _to_ticket(
+        self, ticket: dict, side: _SideLoads, ctx: ReadContext, file: str, line: int, warnings: list[Problem]
+    ):  # noqa: ANN202
+        tz = ctx.timezone
+        ticket_id = ticket.get("id")
+        requester_id = ticket.get("requester_id")
+        requester = ticket.get("requester") if isinstance(ticket.get("requester"), dict) else side.users.get(requester_id, {})
+        customer = requester.get("email") or (str(requester_id) if requester_id is not None else None)
+        comments = ticket.get("comments")
+        if comments is None:
+            comments = side.comments.get(ticket_id)
+        customer_texts: list[str] = []
+        agent_texts: list[str] = []
+        first_response_at = None
+        if isinstance(comments, list) and comments:
+            ordered = sorted(
+                (c for c in comments if isinstance(c, dict)),
+                key=lambda c: parse_datetime(c.get("created_at"), timezone=tz, name="comment created_at") or _NEVER,
+            )
+            for comment in ordered:
+                author = comment.get("author_id")
+                role = side.users.get(author, {}).get("role")
+                from_customer = author == requester_id or role == "end-user"
+                text = _comment_text(comment)
+                if not text:
+                    continue
+                if from_customer:
+                    customer_texts.append(text)
+                elif comment.get("public", True):
+                    agent_texts.append(text)
+                    if first_response_at is None:
+                        first_response_at = parse_datetime(comment.get("created_at"), timezone=tz, name="comment created_at")
+        else:
+            reason = "has no comments" if comments is None else "has an empty comment list"
+            warnings.append(Problem(file, line, f"ticket {ticket_id} {reason}; used its description as the first "
+                                    "message (agent replies unknown)", fatal=False))
+        description = ticket.get("description")
+        first = customer_texts[0] if customer_texts else (description if isinstance(description, str) else None)
+        metrics = ticket.get("metric_set") if isinstance(ticket.get("metric_set"), dict) else side.metrics.get(ticket_id, {})
+        resolved_at = parse_datetime(ticket.get("solved_at") or metrics.get("solved_at"), timezone=tz, name="solved_at")
+        via = ticket.get("via") if isinstance(ticket.get("via"), dict) else {}
+        via_channel = str(via.get("channel", "")).lower()
+        fields = {f.get("id"): f.get("value") for f in ticket.get("custom_fields") or [] if isinstance(f, dict)}
+        return make_ticket(
+            ctx,
+            external_id=ticket_id,
+            created_at=parse_datetime(ticket.get("created_at"), timezone=tz, name="created_at"),
+            first_message=first,
+            subject=ticket.get("raw_subject") or ticket.get("subject"),
+            channel=_VIA.get(via_channel) or channel_from(via_channel),
+            customer=customer,
+            later_customer_messages=customer_texts[1:],
+            agent_replies=agent_texts,
+            first_response_at=first_response_at,
+            resolved_at=resolved_at,
+            updated_at=parse_datetime(ticket.get("updated_at"), timezone=tz, name="updated_at"),
+            status=status_from(ticket.get("status"), resolved=resolved_at is not None),
+            tags=tags_from(ticket.get("tags")),
+            order_number=_string(fields.get("order_number")),
+            language=_string(requester.get("locale", "")).split("-")[0] or None,
+        )
+
+
+def _string(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _comment_text(comment: dict) -> str:
+    """A comment's text, preferring Zendesk's plain rendering over its HTML."""
+    for key in ("plain_body", "body"):
+        value = comment.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    value = comment.get("html_body")
+    return html_to_text(value) if isinstance(value, str) else ""
+
+
+class _SideLoads:
+    """Users, comments and metric sets delivered beside the tickets of a page."""
+
+    def __init__(self, page: dict) -> None:
+        self.users = {u.get("id"): u for u in page.get("users") or [] if isinstance(u, dict)}
+        self.comments: dict[object, list] = {}
+        for comment in page.get("comments") or []:
+            if isinstance(comment, dict) and "ticket_id" in comment:
+                self.comments.setdefault(comment["ticket_id"], []).append(comment)
+        self.metrics = {m.get("ticket_id"): m for m in page.get("metric_sets") or [] if isinstance(m, dict)}
+
+
+def _line_of(text: str, ticket: object, start: int) -> tuple[int, int]:
+    """Line of a page's ticket, found by its id after the previous ticket; (1, start) when not found."""
+    if isinstance(ticket, dict) and ticket.get("id") is not None:
+        pattern = re.compile(r'"id"\s*:\s*"?' + re.escape(str(ticket["id"])) + r'"?\s*[,}\n]')
+        match = pattern.search(text, start)
+        if match:
+            return text.count("\n", 0, match.start()) + 1, match.end()
+    return 1, start

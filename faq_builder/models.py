@@ -1,0 +1,101 @@
+"""Domain objects shared by every pipeline stage."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class Channel(str, enum.Enum):
+    """Where a ticket came in; helpdesks' many spellings are folded into these."""
+
+    EMAIL = "email"
+    CHAT = "chat"
+    WEB_FORM = "web_form"
+    SOCIAL = "social"
+    PHONE = "phone"
+    OTHER = "other"
+
+
+class Status(str, enum.Enum):
+    """A ticket's state, folded from each helpdesk's own vocabulary."""
+
+    OPEN = "open"
+    PENDING = "pending"
+    SOLVED = "solved"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    """One customer conversation as faq-builder keeps it.
+
+    Text fields are already cleaned (HTML, quoted replies and signatures
+    removed) but not redacted: the store is private; everything written
+    outside it goes through :mod:`faq_builder.privacy` first.
+    """
+
+    source: str
+    external_id: str
+    created_at: datetime
+    body: str
+    subject: str = ""
+    channel: Channel = Channel.OTHER
+    customer_key: str | None = None
+    customer_messages: tuple[str, ...] = ()
+    agent_replies: tuple[str, ...] = ()
+    first_response_at: datetime | None = None
+    resolved_at: datetime | None = None
+    updated_at: datetime | None = None
+    status: Status = Status.OPEN
+    tags: tuple[str, ...] = ()
+    language: str = "und"
+    order_number: str | None = None
+    product: str | None = None
+
+    @property
+    def first_agent_reply(self) -> str | None:
+        return self.agent_replies[0] if self.agent_replies else None
+
+    @property
+    def question_text(self) -> str:
+        """Subject and first message together: what the customer asked."""
+        if self.subject and not self.body.lower().startswith(self.subject.lower()):
+            return f"{self.subject}\n{self.body}".strip()
+        return self.body
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A row or message that was skipped (or kept with a caveat), with where and why."""
+
+    file: str
+    line: int
+    reason: str
+    raw: str = ""
+    fatal: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}"
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest run did to one source file."""
+
+    file: str
+    format: str
+    source: str
+    read: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    warned: int = 0
+    cross_source_duplicates: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    """The first problems (rejects and warnings) in file order; all are in the rejects file."""
+    notes: list[str] = field(default_factory=list)
+    rejects_path: str | None = None
+    seconds: float = 0.0
