@@ -56,7 +56,7 @@ _REPLY_HINT = re.compile(r"wrote:|schrieb|a écrit|escribió|schreef|scrisse|skr
 
 def looks_like_html(text: str) -> bool:
     """True when the text carries HTML markup (not just a stray '<' in prose)."""
-    return "<" in text and _HTML_HINT.search(text) is not None
+    return ("<" in text or "&" in text) and _HTML_HINT.search(text) is not None
 
 
 def html_to_text(html: str, *, drop_quotes: bool = True) -> str:

@@ -34,7 +34,7 @@ PLACEHOLDERS = {
 
 #: Default patterns for order numbers; group 1 (if any) is the number itself.
 DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
-    r"(?i:\b(?:order|ordre|orden|bestellung|commande|pedido|đơn hàng|заявка|поръчка|訂單|คำสั่งซื้อ)"
+    r"(?i:(?:\b(?:order|ordre|orden|bestellung|commande|pedido|đơn hàng|заявка|поръчка)|訂單|订单|คำสั่งซื้อ)"
     r"(?:\s*(?:no\.?|nr\.?|number|num\.?|id|ref\.?|reference|номер|số|編號|หมายเลข))*)"
     r"\s*[:.]?\s*(#?\s?[A-Z]{0,4}-?\d[\dA-Z-]{3,}\d)\b",
     r"(?<![\w&])(#\s?\d{4,})\b",
@@ -179,15 +179,17 @@ class Redactor:
             yield from _matches("order_number", pattern, text)
         if _PHONE_HINT.search(text):
             yield from self._phones(text)
-        yield from _matches("address", _ADDRESS, text)
         yield from _matches("address", _ADDRESS_LEAD, text)
+        yield from _matches("address", _ADDRESS, text)
         yield from _matches("postcode", _POSTCODE, text)
         yield from _names(text)
 
     def _phones(self, text: str) -> Iterator[Finding]:
-        regions = [self.default_region] if self.default_region else []
-        for region in [None, *regions]:
-            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+        # Numbers written with a country code need only look possible; national ones must be valid.
+        for match in phonenumbers.PhoneNumberMatcher(text, None, leniency=phonenumbers.Leniency.POSSIBLE):
+            yield Finding("phone", match.start, match.end, match.raw_string)
+        if self.default_region:
+            for match in phonenumbers.PhoneNumberMatcher(text, self.default_region, leniency=phonenumbers.Leniency.VALID):
                 yield Finding("phone", match.start, match.end, match.raw_string)
         for match in _NATIONAL_PHONE.finditer(text):
             digits = sum(ch.isdigit() for ch in match.group(0))

@@ -13,6 +13,7 @@ from .zendesk import looks_like_zendesk
 FORMATS = ("csv", "jsonl", "zendesk", "freshdesk", "mbox", "eml")
 _HEADER_NAMES = (b"received:", b"return-path:", b"message-id:", b"mime-version:", b"from:", b"date:", b"subject:",
                  b"delivered-to:", b"to:", b"x-")
+_BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"SQLite format")
 ACCEPTED = (
     "csv (generic CSV), jsonl (generic JSON lines), zendesk (API pages, JSON export or incremental JSON lines), "
     "freshdesk (ticket CSV export), mbox (mailbox file), eml (message file or folder of .eml files)"
@@ -46,7 +47,7 @@ def detect_format(path: Path) -> str | None:
         return _json_kind(text, path)
     if suffix in {".json", ".jsonl", ".ndjson"}:
         raise unknown_format(path, "file does not start with a JSON value")
-    if "\x00" in text:
+    if text.count("\x00") * 100 > len(text) or head.startswith(_BINARY_MAGIC):
         raise unknown_format(path, "file looks binary")
     header = text.split("\n", 1)[0]
     names = [name.strip().strip('"') for name in _split_header(header)]

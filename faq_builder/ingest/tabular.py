@@ -44,11 +44,11 @@ def sniff_encoding(sample: bytes) -> str:
     except UnicodeDecodeError as error:
         if error.start >= len(sample) - 4 and len(sample) >= SNIFF_BYTES:
             return "utf-8"  # a character cut in two at the end of the sample
-    best = from_bytes(sample, cp_isolation=["utf_16_le", "utf_16_be", "cp1252", "latin_1", "cp1251",
-                                            "cp1250", "iso8859_15", "gb18030", "big5", "cp874", "shift_jis"]).best()
-    if best is None:
-        return "cp1252"
-    return "cp1252" if best.encoding in {"latin_1", "iso8859_15"} else best.encoding
+    # Western exports are cp1252 far more often than any other single-byte code page; only a clearly
+    # different script (Cyrillic, Thai, CJK, UTF-16 without BOM) overrides it.
+    best = from_bytes(sample, cp_isolation=["utf_16_le", "utf_16_be", "cp1252", "cp1251", "gb18030", "big5",
+                                            "cp874", "shift_jis"]).best()
+    return best.encoding if best is not None else "cp1252"
 
 
 def open_text(path: Path) -> tuple[io.TextIOWrapper, CountingReader, str]:

@@ -102,7 +102,7 @@ def _phone(rng: random.Random) -> str:
     return rng.choice([
         f"+44 7{rng.randrange(100, 999)} {rng.randrange(100000, 999999)}",
         f"07{rng.randrange(100, 999)} {rng.randrange(100000, 999999)}",
-        f"+49 151 {rng.randrange(1000000, 9999999)}",
+        f"+49 151 {rng.randrange(10000000, 99999999)}",
         f"+1 (415) 555-{rng.randrange(1000, 9999)}",
         f"+33 6 {rng.randrange(10, 99)} {rng.randrange(10, 99)} {rng.randrange(10, 99)} {rng.randrange(10, 99)}",
     ])

@@ -1,0 +1,33 @@
+# Two commands are all anyone needs: `make demo` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO := .faq_builder/demo
+SUPPORT := support@northwind-outfitters.example
+
+.PHONY: demo test bench setup clean
+
+setup: $(STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+demo: $(STAMP)
+	$(BIN)/faq-builder sample-data $(DEMO)/sample
+	$(BIN)/faq-builder ingest $(DEMO)/sample/tickets.csv $(DEMO)/sample/zendesk $(DEMO)/sample/mailbox.mbox \
+		--support-address $(SUPPORT) --language en --language vi --language th --language bg --language zh
+	$(BIN)/faq-builder stats
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) .faq_builder .pytest_cache build site reports

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from faq_builder import __version__
+from faq_builder.cli import main
+
+HEADER = "id,created_at,channel,customer,subject,body,agent_reply,first_response_at,resolved_at,status,tags\n"
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_version() -> None:
+    assert invoke("--version") == (0, f"faq-builder, version {__version__}\n")
+
+
+@pytest.mark.parametrize("name", sorted(main.commands))
+def test_every_command_has_help_with_an_example(name: str) -> None:
+    code, output = invoke(name, "--help")
+    assert code == 0
+    assert "Example" in output and f"faq-builder {name}" in output
+
+
+def test_group_help_lists_commands() -> None:
+    code, output = invoke("--help")
+    assert code == 0
+    for name in main.commands:
+        assert name in output
+
+
+def test_ingest_prints_per_file_report_and_summary(tmp_path: Path) -> None:
+    path = tmp_path / "tickets.csv"
+    path.write_text(HEADER + "T1,2026-11-01T10:00:00Z,email,a@x.com,Late,Where is my order?,,,,open,\n"
+                    "T2,someday,email,a@x.com,,Hello?,,,,open,\n")
+    db = tmp_path / "db.sqlite3"
+    code, output = invoke("ingest", str(path), "--db", str(db))
+    rejects = next((tmp_path / "rejects").iterdir())
+    assert code == 0
+    assert output == (
+        f"{path} (csv, source csv): read 2, new 1, updated 0, unchanged 0, rejected 1\n"
+        f"  skipped: {path}:3: created_at: cannot read date 'someday'\n"
+        f"  all problems, with the raw rows: {rejects}\n"
+        "read 2, new 1, updated 0, unchanged 0, rejected 1\n"
+    )
+    code, output = invoke("ingest", str(path), "--db", str(db))
+    assert output.endswith("read 2, new 0, updated 0, unchanged 1, rejected 1\n")
+
+
+def test_library_errors_exit_1_with_one_message(tmp_path: Path) -> None:
+    path = tmp_path / "notes.bin"
+    path.write_bytes(b"%PDF-1.4 binary")
+    code, output = invoke("ingest", str(path), "--db", str(tmp_path / "db.sqlite3"))
+    assert code == 1
+    assert output.startswith(f"Error: {path}: file looks binary; pass --format with one of: csv (generic CSV)")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ingest", "x.csv", "--format", "xlsx"], "Invalid value for '--format'"),
+        (["ingest", "x.csv", "--map", "body"], "'body' is not FIELD=COLUMN"),
+        (["stats", "--until", "next tuesday-ish"], "Invalid value for '--until'"),
+        (["sample-data", "out", "--tickets", "0"], "Invalid value for '--tickets'"),
+        (["ingest"], "Missing argument 'SOURCES...'"),
+    ],
+)
+def test_bad_flags_are_usage_errors(args: list[str], message: str) -> None:
+    code, output = invoke(*args)
+    assert code == 2
+    assert message in output
+
+
+def test_stats_without_store(tmp_path: Path) -> None:
+    code, output = invoke("stats", "--db", str(tmp_path / "none.sqlite3"))
+    assert (code, output) == (1, f"Error: {tmp_path / 'none.sqlite3'}: no ticket store yet; run 'faq-builder ingest' first\n")
+
+
+def test_sample_data_then_stats(tmp_path: Path) -> None:
+    out = tmp_path / "sample"
+    code, output = invoke("sample-data", str(out), "--tickets", "300", "--seed", "2", "--until", "2026-11-23T18:00Z")
+    assert code == 0
+    assert output.splitlines()[0] == f"csv        {out / 'tickets.csv'}"
+    assert output.splitlines()[-1].startswith("Wrote 300 tickets from 2026-10-26")
+    db = tmp_path / "db.sqlite3"
+    code, _ = invoke("ingest", str(out / "tickets.csv"), "--db", str(db))
+    assert code == 0
+    code, output = invoke("stats", "--db", str(db), "--until", "2026-11-23T18:00Z")
+    lines = output.splitlines()
+    assert lines[0] == f"Store {db}: 300 tickets (0 cross-source copies kept once)"
+    assert lines[2].startswith("Last 14 days to 2026-11-23 18:00 UTC: ")
+    assert lines[3].startswith("  by channel: email ")
+
+
+def test_errors_are_converted_in_one_place() -> None:
+    text = (Path(__file__).parents[1] / "faq_builder" / "cli.py").read_text()
+    assert text.count("except FaqBuilderError") == 1

@@ -1,0 +1,341 @@
+"""Ingestion: every reader on the sample, and a suite of bad inputs with their documented outcomes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from faq_builder.errors import ConfigError, InputFormatError
+from faq_builder.ingest import ingest
+from faq_builder.models import Channel, IngestReport, Status
+from faq_builder.sample.generator import SampleSummary, generate_tickets, mbox_tickets
+from faq_builder.store import TicketStore
+
+from .conftest import FIXTURES, FROZEN_NOW
+
+HEADER = "id,created_at,channel,customer,subject,body,agent_reply,first_response_at,resolved_at,status,tags\n"
+GOOD = "T1,2026-11-01T10:00:00Z,email,a@x.com,Late,Where is my order?,On its way,,,open,wismo\n"
+
+
+def good(ticket_id: str) -> str:
+    return GOOD.replace("T1,", f"{ticket_id},", 1)
+
+
+def run(db: Path, *paths: Path, **options: object) -> IngestReport:
+    reports = ingest(list(paths), db=db, **options)  # type: ignore[arg-type]
+    return reports[0]
+
+
+def stored(db: Path) -> dict[str, object]:
+    with TicketStore(db) as store:
+        return {t.external_id: t for t in store.tickets_between(FROZEN_NOW.replace(year=2000), FROZEN_NOW.replace(year=2100), include_duplicates=True)}
+
+
+def reasons(report: IngestReport) -> list[tuple[int, str]]:
+    return [(p.line, p.reason) for p in report.problems]
+
+
+# --- the sample in every format -------------------------------------------------------------------------------
+
+
+def _core(db: Path, source: str) -> dict[str, tuple]:
+    with TicketStore(db) as store:
+        return {
+            t.external_id: (t.created_at, t.body, t.customer_key)
+            for t in store.tickets_between(FROZEN_NOW.replace(year=2000), FROZEN_NOW, include_duplicates=True)
+            if t.source == source
+        }
+
+
+def test_every_format_gives_the_same_tickets(sample: SampleSummary, db: Path) -> None:
+    reports = ingest([sample.files["csv"], sample.files["zendesk"], sample.files["freshdesk"], sample.files["mbox"]],
+                     db=db, support_addresses=["support@northwind-outfitters.example"])
+    assert [r.rejected for r in reports] == [0, 0, 0, 0]
+    csv_tickets = _core(db, "csv")
+    assert len(csv_tickets) == sample.tickets
+    assert _core(db, "zendesk") == csv_tickets
+    assert _core(db, "freshdesk") == csv_tickets
+    email = _core(db, "email")
+    expected = [t for t in mbox_tickets(list(generate_tickets(count=400, days=28, seed=11, until=FROZEN_NOW)))]
+    assert len(email) == len(expected)
+    by_time = {value[0]: value for value in csv_tickets.values()}
+    for created_at, body, customer in email.values():
+        assert by_time[created_at] == (created_at, body, customer)
+    # the three copies are kept once
+    with TicketStore(db) as store:
+        assert store.counts()["tickets"] == sample.tickets
+
+
+def test_reingest_adds_nothing(sample: SampleSummary, db: Path) -> None:
+    first = ingest([sample.files["csv"], sample.files["zendesk"]], db=db)
+    again = ingest([sample.files["csv"], sample.files["zendesk"]], db=db)
+    assert first[0].new == sample.tickets
+    assert [r.new for r in again] == [0, 0]
+    assert [r.unchanged for r in again] == [sample.tickets, sample.tickets]
+    with TicketStore(db) as store:
+        runs = store.runs()
+        assert len(runs) == 4 and runs[0].unchanged == sample.tickets
+
+
+def test_zendesk_knows_customer_from_agent(sample: SampleSummary, db: Path) -> None:
+    ingest([sample.files["zendesk"]], db=db)
+    with TicketStore(db) as store:
+        tickets = list(store.tickets_between(FROZEN_NOW.replace(year=2000), FROZEN_NOW))
+    replied = [t for t in tickets if t.agent_replies]
+    assert replied and all("Internal note" not in r for t in replied for r in t.agent_replies)
+    assert all(t.first_response_at is not None for t in replied)
+    assert any(t.customer_messages for t in tickets)  # follow-ups from the customer
+    assert {t.channel for t in tickets} == {Channel.EMAIL, Channel.CHAT, Channel.WEB_FORM, Channel.SOCIAL}
+    assert {t.language for t in tickets} >= {"en", "vi", "th", "bg", "zh"}
+
+
+def test_mbox_threads_and_infers_support_address(sample: SampleSummary, db: Path) -> None:
+    report = run(db, sample.files["mbox"])
+    assert any("treating support@northwind-outfitters.example as the support address" in n for n in report.notes)
+    tickets = stored(db)
+    assert all(t.agent_replies for t in tickets.values() if t.first_response_at)  # type: ignore[attr-defined]
+    # follow-ups whose client dropped In-Reply-To are still threaded by subject
+    assert sum(1 for t in tickets.values() if t.customer_messages) > 0  # type: ignore[attr-defined]
+    assert all(not t.body.startswith(">") and "wrote:" not in t.body for t in tickets.values())  # type: ignore[attr-defined]
+
+
+# --- bad inputs: each with its documented outcome ---------------------------------------------------------------
+
+
+def test_empty_file_is_a_warning_not_an_error(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_text("")
+    report = run(db, path)
+    assert (report.read, report.rejected, report.warned) == (0, 0, 1)
+    assert reasons(report) == [(1, "empty file: nothing to ingest")]
+
+
+def test_header_only(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "header.csv"
+    path.write_text(HEADER)
+    report = run(db, path)
+    assert (report.read, report.new, report.rejected) == (0, 0, 0)
+    assert report.notes == [f"{path}: header only, no ticket rows"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1252"])
+def test_encodings_are_sniffed(tmp_path: Path, db: Path, encoding: str) -> None:
+    path = tmp_path / f"{encoding}.csv"
+    path.write_bytes((HEADER + "T1,2026-11-01T10:00:00Z,email,a@x.com,Café,Où est ma commande? Thé à 5 €,,,,open,\n")
+                     .encode(encoding))
+    report = run(db, path)
+    assert (report.new, report.rejected) == (1, 0)
+    ticket = stored(db)["T1"]
+    assert ticket.subject == "Café" and ticket.body == "Où est ma commande? Thé à 5 €"  # type: ignore[attr-defined]
+
+
+def test_missing_required_column_fails_before_writing(tmp_path: Path, db: Path) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text(HEADER + GOOD)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,when,body\nT9,2026-11-01,hello\n")
+    with pytest.raises(InputFormatError) as error:
+        ingest([good, bad], db=db)
+    message = str(error.value)
+    assert f"{bad}: missing required column(s) 'created_at'" in message
+    assert "--map created_at=COLUMN" in message and "columns found: id, when, body" in message
+    assert stored(db) == {}
+    report = run(db, bad, field_map={"created_at": "when"})
+    assert report.new == 1
+
+
+def test_bad_dates_are_rejected_with_line(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "dates.csv"
+    path.write_text(HEADER + GOOD + "T2,not a date,email,b@x.com,,Hello?,,,,open,\n"
+                    "T3,2026-13-45,email,b@x.com,,Hello?,,,,open,\nT4,1700000000,chat,,,Epoch works,,,,,\n")
+    report = run(db, path)
+    assert report.new == 2
+    assert reasons(report) == [(3, "created_at: cannot read date 'not a date'"),
+                               (4, "created_at: cannot read date '2026-13-45'")]
+    assert report.rejected == 2 and report.read == 4
+
+
+def test_embedded_newlines_and_quotes_survive(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "quotes.csv"
+    path.write_text(HEADER + 'T1,2026-11-01T10:00:00Z,email,a@x.com,"He said ""hi""","Line one\nLine ""two""\n\nLine, three",,,,open,\n' + good("T2"))
+    report = run(db, path)
+    assert (report.new, report.rejected) == (2, 0)
+    ticket = stored(db)["T1"]
+    assert ticket.subject == 'He said "hi"'  # type: ignore[attr-defined]
+    assert ticket.body == 'Line one\nLine "two"\n\nLine, three'  # type: ignore[attr-defined]
+
+
+def test_nul_bytes_reject_the_row(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_bytes((HEADER + "T1,2026-11-01T10:00:00Z,email,a@x.com,,bin\x00ary,,,,open,\n" + good("T2")).encode())
+    report = run(db, path)
+    assert report.new == 1
+    assert reasons(report) == [(2, "ticket T1: body contains NUL bytes (binary data?)")]
+
+
+def test_extremely_long_field_is_rejected_and_the_rest_kept(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "long.csv"
+    huge = "x" * (10 * 1024 * 1024)
+    path.write_text(HEADER + f"T1,2026-11-01T10:00:00Z,email,a@x.com,,{huge},,,,open,\n" + good("T2"))
+    report = run(db, path)
+    assert report.new == 1 and report.rejected == 1
+    assert reasons(report) == [(2, "unreadable row: a field is longer than the limit of 1,000,000 characters")]
+    assert list(stored(db)) == ["T2"]
+
+
+def test_duplicate_ids_in_one_file(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "dupes.csv"
+    path.write_text(HEADER + GOOD + GOOD.replace("Where is my order?", "Another text"))
+    report = run(db, path)
+    assert (report.new, report.rejected) == (1, 1)
+    assert reasons(report) == [(3, "duplicate id 'T1' (already read on line 2); row skipped")]
+    assert stored(db)["T1"].body == "Where is my order?"  # type: ignore[attr-defined]
+
+
+def test_broken_quoting_gives_back_the_following_rows(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "quote.csv"
+    path.write_text(HEADER + 'T1,2026-11-01T10:00:00Z,email,a@x.com,,"unclosed quote here,,,,open,\n'
+                    + good("T2") + good("T3"))
+    report = run(db, path)
+    assert reasons(report) == [(2, "unbalanced quote: the field runs into the following rows")]
+    assert sorted(stored(db)) == ["T2", "T3"]
+    rejects = [json.loads(line) for line in Path(report.rejects_path).read_text().splitlines()]  # type: ignore[arg-type]
+    assert rejects[0]["raw"].startswith("T1,2026-11-01") and rejects[0]["line"] == 2
+
+
+def test_wrong_field_count(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "fields.csv"
+    path.write_text(HEADER + "T1,2026-11-01T10:00:00Z,email\n" + good("T2"))
+    report = run(db, path)
+    assert reasons(report) == [(2, "expected 11 fields, found 3")]
+    assert list(stored(db)) == ["T2"]
+
+
+def test_missing_id_and_empty_message(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "missing.csv"
+    path.write_text(HEADER + ",2026-11-01T10:00:00Z,email,a@x.com,,Hello,,,,open,\n"
+                    "T2,2026-11-01T10:00:00Z,email,a@x.com,,,,,,open,\n" + good("T3"))
+    report = run(db, path)
+    assert reasons(report) == [(2, "missing ticket id"),
+                               (3, "ticket T2: no customer message (body and subject are empty)")]
+
+
+def test_semicolon_dialect_and_aliases(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "semi.csv"
+    path.write_text("Ticket_ID;Created;Description;Email\n42;03/11/2026 22:10;Do you ship to Norway?;z@x.com\n")
+    report = run(db, path, timezone="Europe/Berlin")
+    assert report.new == 1
+    ticket = stored(db)["42"]
+    assert ticket.created_at.isoformat() == "2026-03-11T21:10:00+00:00"  # type: ignore[attr-defined]
+
+
+def test_jsonl_with_invalid_lines(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_text(
+        json.dumps({"id": 1, "created_at": "2026-11-01T10:00:00Z", "body": "Refund?", "tags": ["refund"],
+                    "agent_reply": ["Done", "Anything else?"]}) + "\n"
+        "{not json\n\n[1, 2]\n"
+        + json.dumps({"id": 2, "created_at": "2026-11-01T11:00:00Z", "body": {"nested": True}}) + "\n"
+    )
+    report = run(db, path)
+    assert report.new == 1
+    assert reasons(report) == [
+        (2, "invalid JSON: Expecting property name enclosed in double quotes at column 2"),
+        (4, "expected a JSON object, found int"),
+        (4, "expected a JSON object, found int"),
+        (5, "body: expected text, found a JSON dict"),
+    ]
+    assert stored(db)["1"].agent_replies == ("Done", "Anything else?")  # type: ignore[attr-defined]
+
+
+def test_mbox_with_broken_mime_parts(tmp_path: Path, db: Path) -> None:
+    report = run(db, FIXTURES / "broken_mime.mbox", support_addresses=["support@shop.example"])
+    assert reasons(report) == [
+        (37, "message has no Date header"),
+        (62, "thread has only messages from the support address (outbound mail, no customer question)"),
+    ]
+    tickets = stored(db)
+    assert set(tickets) == {"m1@example.com", "m3@example.com"}
+    anna = tickets["m1@example.com"]
+    assert anna.body == "Hi, my parcel has not arrived yet. Can you check?"  # type: ignore[attr-defined]
+    assert anna.agent_replies == ("Hi Anna, your parcel is on its way and arrives tomorrow.",)  # type: ignore[attr-defined]
+    assert anna.status is Status.PENDING  # type: ignore[attr-defined]
+    carol = tickets["m3@example.com"]
+    assert carol.subject == "Rücksendung" and carol.body == "How do I return my jacket?"  # type: ignore[attr-defined]
+    # no In-Reply-To: threaded by "Re: subject" only when the customer matches, so the reply stays apart
+    assert carol.agent_replies == ()  # type: ignore[attr-defined]
+
+
+def test_html_only_email(tmp_path: Path, db: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "html_only.eml", folder / "1.eml")
+    report = run(db, folder)
+    assert report.format == "eml" and report.new == 1
+    ticket = stored(db)["h1@example.com"]
+    assert ticket.body == 'Hello,\n\nmy code WELCOME10 says "invalid" at checkout & I can\'t pay.'  # type: ignore[attr-defined]
+    assert ticket.created_at.isoformat() == "2026-11-04T21:15:00+00:00"  # type: ignore[attr-defined]
+
+
+def test_zendesk_with_missing_comments(db: Path) -> None:
+    report = run(db, FIXTURES / "zendesk_missing_comments.json")
+    assert report.format == "zendesk" and report.new == 2
+    assert [(p.line, p.reason, p.fatal) for p in report.problems] == [
+        (4, "ticket 501 has no comments; used its description as the first message (agent replies unknown)", False),
+        (31, "ticket 503: missing created_at", True),
+    ]
+    tickets = stored(db)
+    assert tickets["501"].body == "How do I get a return label?"  # type: ignore[attr-defined]
+    assert tickets["502"].agent_replies == ("They fit true to size.",)  # type: ignore[attr-defined]
+    assert tickets["502"].channel is Channel.CHAT  # type: ignore[attr-defined]
+
+
+def test_freshdesk_export(db: Path) -> None:
+    report = run(db, FIXTURES / "freshdesk_export.csv", timezone="America/New_York")
+    assert report.format == "freshdesk" and report.new == 2
+    ticket = stored(db)["301"]
+    assert ticket.body == "My parcel is late, order #554433"  # type: ignore[attr-defined]
+    assert ticket.order_number == "554433" and ticket.status is Status.SOLVED  # type: ignore[attr-defined]
+    assert ticket.created_at.isoformat() == "2026-11-07T01:15:00+00:00"  # type: ignore[attr-defined]
+
+
+def test_unknown_format_names_file_and_formats_and_changes_nothing(tmp_path: Path, db: Path) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text(HEADER + GOOD)
+    binary = tmp_path / "export.xlsx"
+    binary.write_bytes(b"PK\x03\x04\x00\x00binary-spreadsheet")
+    with pytest.raises(InputFormatError) as error:
+        ingest([good, binary, tmp_path / "missing.csv"], db=db)
+    message = str(error.value)
+    assert f"{binary}: file looks binary" in message
+    assert "pass --format with one of: csv (generic CSV)" in message and "mbox (mailbox file)" in message
+    assert f"{tmp_path / 'missing.csv'}: no such file or folder" in message
+    assert stored(db) == {}
+
+
+def test_unknown_map_field_and_time_zone(tmp_path: Path, db: Path) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text(HEADER + GOOD)
+    with pytest.raises(InputFormatError, match="--map names unknown field"):
+        ingest([good], db=db, field_map={"bdy": "description"})
+    with pytest.raises(ConfigError, match="unknown time zone 'Mars/Base'"):
+        ingest([good], db=db, timezone="Mars/Base")
+
+
+def test_rejects_file_keeps_raw_rows(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "dates.csv"
+    path.write_text(HEADER + "T2,yesterday-ish,email,b@x.com,,Hello?,,,,open,\n")
+    report = run(db, path)
+    record = json.loads(Path(report.rejects_path).read_text())  # type: ignore[arg-type]
+    assert record == {"file": str(path), "line": 2, "reason": "created_at: cannot read date 'yesterday-ish'",
+                      "skipped": True, "raw": "T2,yesterday-ish,email,b@x.com,,Hello?,,,,open,\n"}
+
+
+def test_customer_email_is_never_stored(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "good.csv"
+    path.write_text(HEADER + GOOD)
+    run(db, path)
+    assert b"a@x.com" not in db.read_bytes()
