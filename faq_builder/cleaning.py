@@ -47,6 +47,10 @@ _SIGN_OFF = re.compile(
     r"[ \t]*[,.!]*[ \t]*(?:\n[^\n]{0,60}){0,3}\s*$",
     re.IGNORECASE,
 )
+_REPLY_WORDS = ("wrote", "schrieb", "écrit", "escribió", "schreef", "scrisse", "skrev", "napisał", "写道",
+                "from:", "von:", "de:", "van:")
+_CUT_WORDS = ("--", "__", "sent from", "get outlook", "gesendet", "envoyé", "enviado")
+_SIGN_OFF_REACH = 320
 _QUOTED_LINE = re.compile(r"^[ \t]*>.*$\n?", re.MULTILINE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -73,24 +77,31 @@ def html_to_text(html: str, *, drop_quotes: bool = True) -> str:
 
 def normalise_whitespace(text: str) -> str:
     """Unify newlines and spaces, drop control characters, keep at most one blank line."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.translate(_CONTROL).replace("\u200b", "").replace("\ufeff", "")
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).replace("\u200b", "").replace("\ufeff", "")
+    text = _SPACES.sub(" ", text.translate(_CONTROL))
+    if " \n" in text or "\n " in text:
+        text = "\n".join(line.strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
 
 
 def strip_reply_noise(text: str) -> str:
     """Remove quoted replies, forwarded headers, client footers and sign-offs from plain text."""
-    if _REPLY_HINT.search(text):
+    lower = text.lower()
+    if any(word in lower for word in _REPLY_WORDS) and _REPLY_HINT.search(text):
         message = EmailMessage(text=text, languages=REPLY_HEADER_LANGUAGES, keep_hyphen_lists=True).read()
         if message.replies and message.replies[0].body:
             text = message.replies[0].body
-    cut = _CUT_MARKERS.search(text)
-    if cut and cut.start() > 0:
-        text = text[: cut.start()]
+    if any(word in lower for word in _CUT_WORDS):
+        cut = _CUT_MARKERS.search(text)
+        if cut and cut.start() > 0:
+            text = text[: cut.start()]
     if ">" in text:
         text = _QUOTED_LINE.sub("", text)
-    signed = _SIGN_OFF.search(text)
+    # A sign-off is followed by three short lines at most, so it sits near the end.
+    offset = max(0, len(text) - _SIGN_OFF_REACH)
+    signed = _SIGN_OFF.search(text, offset)
     if signed and signed.start() > 0:
         text = text[: signed.start()]
     return text
@@ -104,4 +115,5 @@ def clean_message(raw: str | None, *, is_html: bool | None = None) -> str:
     if is_html or (is_html is None and looks_like_html(raw)):
         text = html_to_text(raw)
     text = normalise_whitespace(text)
-    return normalise_whitespace(strip_reply_noise(text))
+    stripped = strip_reply_noise(text)
+    return text if stripped is text else normalise_whitespace(stripped)

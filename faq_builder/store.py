@@ -79,6 +79,7 @@ _COLUMNS = (
     "source, external_id, created_at, channel, customer_key, subject, body, customer_messages, agent_replies, "
     "first_response_at, resolved_at, updated_at, status, tags, language, order_number, product"
 )
+_UPDATED_AT_INDEX = 11
 _NORMALISE_FOR_FINGERPRINT = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -131,16 +132,10 @@ def _from_epoch(value: int | None) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(value, UTC)
 
 
-def _content_hash(ticket: Ticket) -> str:
-    payload = json.dumps(
-        [
-            _epoch(ticket.created_at), ticket.channel.value, ticket.customer_key, ticket.subject, ticket.body,
-            ticket.customer_messages, ticket.agent_replies, _epoch(ticket.first_response_at),
-            _epoch(ticket.resolved_at), ticket.status.value, ticket.tags, ticket.language,
-            ticket.order_number, ticket.product,
-        ],
-        ensure_ascii=False,
-    )
+def _content_hash(values: tuple[object, ...]) -> str:
+    """Hash of a ticket's stored values (from :func:`_ticket_values`) except updated_at."""
+    payload = "\x1f".join("\x00" if value is None else str(value) for index, value in enumerate(values)
+                          if index != _UPDATED_AT_INDEX)
     return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -244,14 +239,15 @@ class TicketStore:
                 state[external_id] = (rowid, content_hash, updated_at, row_run, line)
         fingerprints = {ticket.external_id: _fingerprint(ticket) for _line, ticket in rows}
         twins = self._cross_source_twins(source, fingerprints.values())
-        inserts: dict[str, tuple[int, Ticket]] = {}
-        updates: dict[str, tuple[int, Ticket]] = {}
+        inserts: dict[str, tuple[int, Ticket, tuple[object, ...], str]] = {}
+        updates: dict[str, tuple[int, Ticket, tuple[object, ...], str]] = {}
         for line, ticket in rows:
-            content_hash = _content_hash(ticket)
+            values = _ticket_values(ticket)
+            content_hash = _content_hash(values)
             updated_at = _epoch(ticket.updated_at)
             known = state.get(ticket.external_id)
             if known is None:
-                inserts[ticket.external_id] = (line, ticket)
+                inserts[ticket.external_id] = (line, ticket, values, content_hash)
                 state[ticket.external_id] = (None, content_hash, updated_at, run_id, line)
                 result.new += 1
                 continue
@@ -267,27 +263,27 @@ class TicketStore:
                 if rowid is not None:
                     self._db.execute("UPDATE tickets SET run_id = ? WHERE id = ?", (run_id, rowid))
             else:
-                (inserts if rowid is None else updates)[ticket.external_id] = (line, ticket)
+                (inserts if rowid is None else updates)[ticket.external_id] = (line, ticket, values, content_hash)
                 result.updated += 1
             state[ticket.external_id] = (rowid, content_hash, updated_at, run_id, line)
-        for line, ticket in inserts.values():
+        insert_rows = []
+        for line, ticket, values, content_hash in inserts.values():
             twin = _twin_for(twins, fingerprints[ticket.external_id], ticket)
             result.cross_source_duplicates += twin is not None
-            self._db.execute(
-                f"INSERT INTO tickets ({_COLUMNS}, content_hash, fingerprint, duplicate_of, run_id, source_file, "
-                f"source_line) VALUES ({','.join('?' * 23)})",
-                (*_ticket_values(ticket), _content_hash(ticket), fingerprints[ticket.external_id], twin, run_id,
-                 file, line),
-            )
-        for line, ticket in updates.values():
-            self._db.execute(
-                "UPDATE tickets SET created_at = ?, channel = ?, customer_key = ?, subject = ?, body = ?, "
-                "customer_messages = ?, agent_replies = ?, first_response_at = ?, resolved_at = ?, updated_at = ?, "
-                "status = ?, tags = ?, language = ?, order_number = ?, product = ?, content_hash = ?, "
-                "fingerprint = ?, run_id = ?, source_file = ?, source_line = ? WHERE source = ? AND external_id = ?",
-                (*_ticket_values(ticket)[2:], _content_hash(ticket), fingerprints[ticket.external_id], run_id, file,
-                 line, ticket.source, ticket.external_id),
-            )
+            insert_rows.append((*values, content_hash, fingerprints[ticket.external_id], twin, run_id, file, line))
+        self._db.executemany(
+            f"INSERT INTO tickets ({_COLUMNS}, content_hash, fingerprint, duplicate_of, run_id, source_file, "
+            f"source_line) VALUES ({','.join('?' * 23)})",
+            insert_rows,
+        )
+        self._db.executemany(
+            "UPDATE tickets SET created_at = ?, channel = ?, customer_key = ?, subject = ?, body = ?, "
+            "customer_messages = ?, agent_replies = ?, first_response_at = ?, resolved_at = ?, updated_at = ?, "
+            "status = ?, tags = ?, language = ?, order_number = ?, product = ?, content_hash = ?, "
+            "fingerprint = ?, run_id = ?, source_file = ?, source_line = ? WHERE source = ? AND external_id = ?",
+            [(*values[2:], content_hash, fingerprints[ticket.external_id], run_id, file, line, ticket.source,
+              ticket.external_id) for line, ticket, values, content_hash in updates.values()],
+        )
         return result
 
     def _cross_source_twins(self, source: str, fingerprints: Iterable[str]) -> dict[str, list[tuple[int, int]]]:

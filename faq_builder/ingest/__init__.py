@@ -22,7 +22,8 @@ from ..errors import ConfigError, FaqBuilderError, InputFormatError
 from ..models import IngestReport, Problem
 from ..privacy import Redactor
 from ..store import TicketStore
-from .base import MAX_FIELD_CHARS, ReadContext, ReadItem
+from .base import MAX_FIELD_CHARS, ReadContext
+from .build import build_stream, default_workers
 from .detect import ACCEPTED, FORMATS, detect_format
 from .freshdesk import FreshdeskReader
 from .generic import CsvReader, JsonLinesReader, validate_field_map
@@ -42,6 +43,8 @@ READERS = {
 #: Problems kept in memory per file for the summary; all of them go to the rejects file.
 PROBLEMS_SHOWN = 50
 BATCH_SIZE = 2000
+#: Files smaller than this are cleaned in-process: starting workers would cost more than it saves.
+PARALLEL_FROM_BYTES = 2_000_000
 _DEFAULT_SOURCE = {"csv": "csv", "jsonl": "jsonl", "zendesk": "zendesk", "freshdesk": "freshdesk",
                    "mbox": "email", "eml": "email"}
 
@@ -62,12 +65,14 @@ def ingest(
     max_field_chars: int = MAX_FIELD_CHARS,
     rejects_dir: str | os.PathLike[str] | None = None,
     progress: ProgressCallback | None = None,
+    workers: int | None = None,
 ) -> list[IngestReport]:
     """Read each source into the store at ``db``; one :class:`IngestReport` per source.
 
     ``source`` names where the tickets come from (default: the format's family,
     e.g. ``zendesk``); tickets are unique per (source, id). ``timezone`` applies
-    to timestamps without one. Raises :class:`InputFormatError` naming every
+    to timestamps without one. ``workers`` processes clean large files
+    (default: one per core, at most 4). Raises :class:`InputFormatError` naming every
     file that cannot be read, before writing anything.
     """
     if format != "auto" and format not in FORMATS:
@@ -105,7 +110,8 @@ def ingest(
         try:
             with store.transaction():
                 for path, kind in plan:
-                    report = _ingest_file(store, path, kind, contexts[path], rejects_root, written, progress)
+                    report = _ingest_file(store, path, kind, contexts[path], rejects_root, written, progress,
+                                          default_workers() if workers is None else workers)
                     reports.append(report)
         except BaseException:
             for rejects_file in written:
@@ -165,7 +171,7 @@ class _RejectsLog:
 
 def _ingest_file(
     store: TicketStore, path: Path, kind: str | None, ctx: ReadContext, rejects_root: Path,
-    written: list[Path], progress: ProgressCallback | None,
+    written: list[Path], progress: ProgressCallback | None, workers: int,
 ) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport(file=str(path), format=kind or "empty", source=ctx.source)
@@ -204,8 +210,9 @@ def _ingest_file(
         batch.clear()
 
     try:
-        item: ReadItem
-        for item in READERS[kind].read(path, ctx):
+        size = sum(p.stat().st_size for p in path.iterdir()) if path.is_dir() else path.stat().st_size
+        parallel = workers if size >= PARALLEL_FROM_BYTES else 1
+        for item in build_stream(READERS[kind].read(path, ctx), ctx.factory(), file=str(path), workers=parallel):
             if isinstance(item, Problem):
                 report.read += item.fatal
                 note(item)

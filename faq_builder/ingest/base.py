@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from dateutil import parser as dateutil_parser
 
@@ -21,7 +21,7 @@ from ..privacy import Redactor, customer_key
 #: Longest text field accepted (characters); longer rows are rejected, not truncated.
 MAX_FIELD_CHARS = 1_000_000
 
-ReadItem = tuple[int, Ticket] | Problem
+ReadItem = tuple[int, "Draft"] | Problem
 
 
 @dataclass(slots=True)
@@ -38,6 +38,10 @@ class ReadContext:
     max_field_chars: int = MAX_FIELD_CHARS
     on_progress: Callable[[int], None] | None = None
     notes: list[str] = field(default_factory=list)
+
+    def factory(self) -> TicketFactory:
+        return TicketFactory(source=self.source, salt=self.salt, languages=self.languages, redactor=self.redactor,
+                             max_field_chars=self.max_field_chars)
 
     def progress(self, done: int) -> None:
         if self.on_progress is not None:
@@ -145,65 +149,98 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def make_ticket(
-    ctx: ReadContext,
-    *,
-    external_id: object,
-    created_at: datetime | None,
-    first_message: str | None,
-    subject: str | None = None,
-    channel: Channel = Channel.OTHER,
-    customer: str | None = None,
-    later_customer_messages: Sequence[str] = (),
-    agent_replies: Sequence[str] = (),
-    first_response_at: datetime | None = None,
-    resolved_at: datetime | None = None,
-    updated_at: datetime | None = None,
-    status: Status = Status.OPEN,
-    tags: tuple[str, ...] = (),
-    order_number: str | None = None,
-    product: str | None = None,
-    language: str | None = None,
-    is_html: bool | None = None,
-) -> Ticket:
-    """Validate and clean one record's values into a :class:`Ticket`; raises :class:`RowError`."""
+@dataclass(slots=True)
+class Draft:
+    """A record's values, parsed but not yet cleaned: cleaning runs in worker processes."""
+
+    fields: dict[str, Any]
+    raw: str = ""
+
+
+def draft_ticket(ctx: ReadContext, *, raw: str = "", **fields: Any) -> Draft:
+    """Package one record's values for :meth:`TicketFactory.build` (see its parameters).
+
+    The cheap checks run here, in the reader, so a record without id or date
+    is rejected before any warning about it is reported.
+    """
+    external_id = fields.get("external_id")
     ticket_id = str(external_id).strip() if external_id is not None else ""
     if not ticket_id:
         raise RowError("missing ticket id")
-    if created_at is None:
+    if fields.get("created_at") is None:
         raise RowError(f"ticket {ticket_id}: missing created_at")
-    for name, text in (("subject", subject), ("body", first_message)):
-        if text and len(text) > ctx.max_field_chars:
-            raise RowError(f"ticket {ticket_id}: {name} is {len(text):,} characters (limit {ctx.max_field_chars:,})")
-        if text and "\x00" in text:
-            raise RowError(f"ticket {ticket_id}: {name} contains NUL bytes (binary data?)")
-    clean_subject = clean_message(subject, is_html=False) if subject else ""
-    body = clean_message(first_message, is_html=is_html)
-    if not body and not clean_subject:
-        raise RowError(f"ticket {ticket_id}: no customer message (body and subject are empty)")
-    replies = tuple(text for text in (clean_message(reply, is_html=is_html) for reply in agent_replies) if text)
-    later = tuple(text for text in (clean_message(m, is_html=is_html) for m in later_customer_messages) if text)
-    question = f"{clean_subject}\n{body}"
-    detected = (language or "").strip().lower() or detect_language(question, languages=ctx.languages)
-    return Ticket(
-        source=ctx.source,
-        external_id=ticket_id,
-        created_at=created_at,
-        body=body or clean_subject,
-        subject=clean_subject,
-        channel=channel,
-        customer_key=customer_key(customer, salt=ctx.salt) if customer else None,
-        customer_messages=later,
-        agent_replies=replies,
-        first_response_at=first_response_at,
-        resolved_at=resolved_at,
-        updated_at=updated_at,
-        status=status,
-        tags=tags,
-        language=detected,
-        order_number=(order_number or "").strip() or ctx.redactor.order_number(question),
-        product=(product or "").strip() or None,
-    )
+    return Draft(fields, raw)
+
+
+@dataclass(frozen=True, slots=True)
+class TicketFactory:
+    """Cleans, checks and completes drafts into tickets; picklable, so it can run in a worker process."""
+
+    source: str
+    salt: bytes
+    languages: tuple[str, ...] = ()
+    redactor: Redactor = field(default_factory=Redactor)
+    max_field_chars: int = MAX_FIELD_CHARS
+
+    def warm_up(self) -> None:
+        """Load the language model now, so forked workers share it instead of each loading it."""
+        detect_language("warm up the language model", languages=self.languages)
+
+    def build(
+        self,
+        *,
+        external_id: object,
+        created_at: datetime,
+        first_message: str | None,
+        subject: str | None = None,
+        channel: Channel = Channel.OTHER,
+        customer: str | None = None,
+        later_customer_messages: Sequence[str] = (),
+        agent_replies: Sequence[str] = (),
+        first_response_at: datetime | None = None,
+        resolved_at: datetime | None = None,
+        updated_at: datetime | None = None,
+        status: Status = Status.OPEN,
+        tags: tuple[str, ...] = (),
+        order_number: str | None = None,
+        product: str | None = None,
+        language: str | None = None,
+        is_html: bool | None = None,
+    ) -> Ticket:
+        """Validate and clean one record's values into a :class:`Ticket`; raises :class:`RowError`."""
+        ticket_id = str(external_id).strip()
+        for name, text in (("subject", subject), ("body", first_message)):
+            if text and len(text) > self.max_field_chars:
+                raise RowError(f"ticket {ticket_id}: {name} is {len(text):,} characters (limit {self.max_field_chars:,})")
+            if text and "\x00" in text:
+                raise RowError(f"ticket {ticket_id}: {name} contains NUL bytes (binary data?)")
+        clean_subject = clean_message(subject, is_html=False) if subject else ""
+        body = clean_message(first_message, is_html=is_html)
+        if not body and not clean_subject:
+            raise RowError(f"ticket {ticket_id}: no customer message (body and subject are empty)")
+        replies = tuple(text for text in (clean_message(reply, is_html=is_html) for reply in agent_replies) if text)
+        later = tuple(text for text in (clean_message(m, is_html=is_html) for m in later_customer_messages) if text)
+        question = f"{clean_subject}\n{body}"
+        detected = (language or "").strip().lower() or detect_language(question, languages=self.languages)
+        return Ticket(
+            source=self.source,
+            external_id=ticket_id,
+            created_at=created_at,
+            body=body or clean_subject,
+            subject=clean_subject,
+            channel=channel,
+            customer_key=customer_key(customer, salt=self.salt) if customer else None,
+            customer_messages=later,
+            agent_replies=replies,
+            first_response_at=first_response_at,
+            resolved_at=resolved_at,
+            updated_at=updated_at,
+            status=status,
+            tags=tags,
+            language=detected,
+            order_number=(order_number or "").strip() or self.redactor.order_number(question),
+            product=(product or "").strip() or None,
+        )
 
 
 class CountingReader(io.RawIOBase):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import InputFormatError
 from ..models import Problem
-from .base import ReadContext, ReadItem, RowError, channel_from, make_ticket, parse_datetime, status_from, tags_from
+from .base import ReadContext, ReadItem, RowError, channel_from, draft_ticket, parse_datetime, status_from, tags_from
 from .tabular import read_csv
 
 #: Freshdesk export columns by faq-builder field; the first name present is used.
@@ -79,8 +79,9 @@ class FreshdeskReader:
 
             try:
                 resolved_at = parse_datetime(get("resolved_at"), timezone=tz, name="Resolved time")
-                yield record.line, make_ticket(
+                yield record.line, draft_ticket(
                     ctx,
+                    raw=record.raw[:2000],
                     external_id=get("id"),
                     created_at=parse_datetime(get("created_at"), timezone=tz, name="Created time"),
                     first_message=get("body"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import InputFormatError
 from ..models import Problem
-from .base import ReadContext, ReadItem, RowError, channel_from, make_ticket, parse_datetime, status_from, tags_from
+from .base import Draft, ReadContext, ReadItem, RowError, channel_from, draft_ticket, parse_datetime, status_from, tags_from
 from .tabular import CsvRecord, JsonRecord, read_csv, read_json_lines
 
 #: The generic fields, each with the column names recognised without a --map (case-insensitive).
@@ -73,7 +73,7 @@ def resolve_columns(names: list[str], field_map: Mapping[str, str], *, file: str
     return resolved
 
 
-def record_to_ticket(values: Mapping[str, object], columns: Mapping[str, str], ctx: ReadContext):  # noqa: ANN201
+def record_to_draft(values: Mapping[str, object], columns: Mapping[str, str], ctx: ReadContext, *, raw: str) -> Draft:
     def get(field: str) -> object:
         column = columns.get(field)
         return values.get(column) if column is not None else None
@@ -92,8 +92,9 @@ def record_to_ticket(values: Mapping[str, object], columns: Mapping[str, str], c
     elif not isinstance(replies, list):
         replies = [] if replies is None else [str(replies)]
     resolved_at = parse_datetime(get("resolved_at"), timezone=ctx.timezone, name="resolved_at")
-    return make_ticket(
+    return draft_ticket(
         ctx,
+        raw=raw,
         external_id=get("id"),
         created_at=parse_datetime(get("created_at"), timezone=ctx.timezone, name="created_at"),
         first_message=text("body"),
@@ -138,7 +139,7 @@ class CsvReader:
                 continue
             read_any = True
             try:
-                yield record.line, record_to_ticket(dict(zip(header, record.fields)), columns, ctx)
+                yield record.line, record_to_draft(dict(zip(header, record.fields)), columns, ctx, raw=record.raw[:2000])
             except RowError as error:
                 yield Problem(str(path), record.line, str(error), record.raw[:2000])
             if record.line % 512 == 0:
@@ -176,7 +177,7 @@ class JsonLinesReader:
                     continue
                 try:
                     columns = resolve_columns(list(value), ctx.field_map, file=str(path))
-                    yield record.line, record_to_ticket(value, columns, ctx)
+                    yield record.line, record_to_draft(value, columns, ctx, raw=_dump(value))
                 except (RowError, InputFormatError) as error:
                     yield Problem(str(path), record.line, str(error).removeprefix(f"{path}: "), _dump(value))
             if record.line % 512 == 0:

@@ -25,7 +25,7 @@ from pathlib import Path
 from ..cleaning import html_to_text
 from ..errors import InputFormatError
 from ..models import Channel, Problem, Status
-from .base import ReadContext, ReadItem, RowError, make_ticket, parse_datetime
+from .base import ReadContext, ReadItem, RowError, draft_ticket, parse_datetime
 
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|vs|antw|réf|rif|fw|fwd|wg|tr)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
@@ -242,7 +242,7 @@ class MailReader:
         root = customer_mails[0]
         replies_after = [mail for mail in agent_mails if mail.date >= root.date]
         try:
-            ticket = make_ticket(
+            ticket = draft_ticket(
                 ctx,
                 external_id=root.message_id.strip("<>"),
                 created_at=root.date,

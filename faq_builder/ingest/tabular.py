@@ -164,7 +164,9 @@ def _records(reader, lines: _Lines, width: int, stream: io.TextIOBase, file: str
             raw = _raw(used)
             if not fields or all(not value.strip() for value in fields):
                 continue  # blank line
-            if len(used) > 1 and _swallowed_rows(used[1:], reader.dialect, width):
+            if len(used) > 1 and _could_hold_rows(used[1:], reader.dialect.delimiter, width) and _swallowed_rows(
+                used[1:], reader.dialect, width
+            ):
                 yield Problem(file, first_line, "unbalanced quote: the field runs into the following rows", used[0][1])
                 lines.give_back(used[1:])
                 continue
@@ -177,6 +179,11 @@ def _records(reader, lines: _Lines, width: int, stream: io.TextIOBase, file: str
             yield CsvRecord(first_line, fields, raw)
     finally:
         stream.close()
+
+
+def _could_hold_rows(continuation: list[tuple[int, str]], delimiter: str, width: int) -> bool:
+    """Cheap pre-check: some line has enough delimiters to be a row of its own."""
+    return any(text.count(delimiter) >= width - 1 for _number, text in continuation)
 
 
 def _swallowed_rows(continuation: list[tuple[int, str]], dialect, width: int) -> bool:  # noqa: ANN001

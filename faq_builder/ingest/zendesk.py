@@ -17,7 +17,7 @@ from pathlib import Path
 from ..cleaning import html_to_text
 from ..errors import InputFormatError
 from ..models import Channel, Problem
-from .base import ReadContext, ReadItem, RowError, channel_from, iter_files, make_ticket, parse_datetime, status_from, tags_from
+from .base import ReadContext, ReadItem, RowError, channel_from, iter_files, draft_ticket, parse_datetime, status_from, tags_from
 from .tabular import JsonRecord, open_text, read_json_lines
 
 SUFFIXES = (".json", ".jsonl", ".ndjson")
@@ -152,7 +152,7 @@ class ZendeskReader:
         via = ticket.get("via") if isinstance(ticket.get("via"), dict) else {}
         via_channel = str(via.get("channel", "")).lower()
         fields = {f.get("id"): f.get("value") for f in ticket.get("custom_fields") or [] if isinstance(f, dict)}
-        return make_ticket(
+        return draft_ticket(
             ctx,
             external_id=ticket_id,
             created_at=parse_datetime(ticket.get("created_at"), timezone=tz, name="created_at"),
