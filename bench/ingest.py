@@ -59,20 +59,27 @@ def main() -> None:
         db = workdir / f"store-{size}.sqlite3"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
-        output = subprocess.run([sys.executable, "-c", CHILD, str(csv_path), str(db)], check=True,
-                                capture_output=True, text=True).stdout
+        output = subprocess.run(
+            [sys.executable, "-c", CHILD, str(csv_path), str(db)], check=True, capture_output=True, text=True
+        ).stdout
         result = json.loads(output.strip().splitlines()[-1])
         rows.append((size, csv_path.stat().st_size / 1e6, generated, result))
-    print(f"{'tickets':>9} | {'file MB':>8} | {'ingest s':>9} | {'tickets/s':>10} | {'peak RSS MB':>11} | "
-          f"{'worker RSS MB':>13} | new | rejected")
+    print(
+        f"{'tickets':>9} | {'file MB':>8} | {'ingest s':>9} | {'tickets/s':>10} | {'peak RSS MB':>11} | "
+        f"{'worker RSS MB':>13} | new | rejected"
+    )
     print("-" * 96)
     for size, megabytes, _generated, result in rows:
         rate = result["read"] / result["seconds"]
-        print(f"{size:>9,} | {megabytes:>8.1f} | {result['seconds']:>9.1f} | {rate:>10,.0f} | "
-              f"{result['peak_rss_mb']:>11.0f} | {result['worker_rss_mb']:>13.0f} | {result['new']:,} | "
-              f"{result['rejected']}")
-    print(f"(files in {workdir}; targets: 100k <= 15 s, peak RSS < 400 MB and flat to 1M; workers share the "
-          "main process's pages by fork, so their RSS overlaps with it)")
+        print(
+            f"{size:>9,} | {megabytes:>8.1f} | {result['seconds']:>9.1f} | {rate:>10,.0f} | "
+            f"{result['peak_rss_mb']:>11.0f} | {result['worker_rss_mb']:>13.0f} | {result['new']:,} | "
+            f"{result['rejected']}"
+        )
+    print(
+        f"(files in {workdir}; targets: 100k <= 15 s, peak RSS < 400 MB and flat to 1M; workers share the "
+        "main process's pages by fork, so their RSS overlaps with it)"
+    )
 
 
 if __name__ == "__main__":

@@ -47,15 +47,30 @@ _SIGN_OFF = re.compile(
     r"[ \t]*[,.!]*[ \t]*(?:\n[^\n]{0,60}){0,3}\s*$",
     re.IGNORECASE,
 )
-_REPLY_WORDS = ("wrote", "schrieb", "écrit", "escribió", "schreef", "scrisse", "skrev", "napisał", "写道",
-                "from:", "von:", "de:", "van:")
+_REPLY_WORDS = (
+    "wrote",
+    "schrieb",
+    "écrit",
+    "escribió",
+    "schreef",
+    "scrisse",
+    "skrev",
+    "napisał",
+    "写道",
+    "from:",
+    "von:",
+    "de:",
+    "van:",
+)
 _CUT_WORDS = ("--", "__", "sent from", "get outlook", "gesendet", "envoyé", "enviado")
 _SIGN_OFF_REACH = 320
 _QUOTED_LINE = re.compile(r"^[ \t]*>.*$\n?", re.MULTILINE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10))
-_REPLY_HINT = re.compile(r"wrote:|schrieb|a écrit|escribió|schreef|scrisse|skrev|napisał|写道|^(?:From|Von|De|Van):", re.I | re.M)
+_REPLY_HINT = re.compile(
+    r"wrote:|schrieb|a écrit|escribió|schreef|scrisse|skrev|napisał|写道|^(?:From|Von|De|Van):", re.I | re.M
+)
 
 
 def looks_like_html(text: str) -> bool:

@@ -56,7 +56,10 @@ def _show_progress() -> bool:
 
 
 db_option = click.option(
-    "--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB, show_default=True,
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
     help="Ticket store (SQLite file).",
 )
 
@@ -74,8 +77,9 @@ def main() -> None:
 
 @main.command("sample-data")
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--tickets", "count", type=click.IntRange(min=1), default=3000, show_default=True,
-              help="How many tickets to write.")
+@click.option(
+    "--tickets", "count", type=click.IntRange(min=1), default=3000, show_default=True, help="How many tickets to write."
+)
 @click.option("--days", type=click.IntRange(min=1), default=28, show_default=True, help="Days of history.")
 @click.option("--seed", type=int, default=7, show_default=True, help="Random seed (same seed, same files).")
 @click.option("--until", callback=_instant, help="End of the history (default: now), e.g. 2026-11-23T18:00Z.")
@@ -133,28 +137,57 @@ def _print_report(report: IngestReport) -> None:
     if report.rejects_path:
         click.echo(f"  all problems, with the raw rows: {report.rejects_path}")
     if report.cross_source_duplicates:
-        click.echo(f"  {report.cross_source_duplicates} of the new tickets were already in the store from another "
-                   "source; they are kept once")
+        click.echo(
+            f"  {report.cross_source_duplicates} of the new tickets were already in the store from another "
+            "source; they are kept once"
+        )
     for note in report.notes:
         click.echo(f"  note: {note}")
 
 
 @main.command("ingest")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "format_", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True,
-              help="Export format of every SOURCE.")
-@click.option("--map", "field_map", multiple=True, callback=_field_map, metavar="FIELD=COLUMN",
-              help="Read FIELD from another column name, e.g. --map body=description (repeatable).")
-@click.option("--support-address", multiple=True, metavar="ADDR",
-              help="Mail from this address is an agent reply (mbox/eml; repeatable).")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["auto", *FORMATS]),
+    default="auto",
+    show_default=True,
+    help="Export format of every SOURCE.",
+)
+@click.option(
+    "--map",
+    "field_map",
+    multiple=True,
+    callback=_field_map,
+    metavar="FIELD=COLUMN",
+    help="Read FIELD from another column name, e.g. --map body=description (repeatable).",
+)
+@click.option(
+    "--support-address",
+    multiple=True,
+    metavar="ADDR",
+    help="Mail from this address is an agent reply (mbox/eml; repeatable).",
+)
 @click.option("--source", help="Name of the helpdesk or inbox (default: the format, e.g. zendesk).")
 @click.option("--timezone", default="UTC", show_default=True, help="Time zone of timestamps that carry none.")
-@click.option("--language", "languages", multiple=True, metavar="CODE",
-              help="A language your customers write in (ISO 639-1); improves detection on short messages.")
+@click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    metavar="CODE",
+    help="A language your customers write in (ISO 639-1); improves detection on short messages.",
+)
 @db_option
 def ingest_command(
-    sources: tuple[Path, ...], format_: str, field_map: dict[str, str], support_address: tuple[str, ...],
-    source: str | None, timezone: str, languages: tuple[str, ...], db: Path,
+    sources: tuple[Path, ...],
+    format_: str,
+    field_map: dict[str, str],
+    support_address: tuple[str, ...],
+    source: str | None,
+    timezone: str,
+    languages: tuple[str, ...],
+    db: Path,
 ) -> None:
     """Read ticket exports (CSV, JSONL, Zendesk, Freshdesk, mbox, .eml) into the ticket store.
 
@@ -172,8 +205,15 @@ def ingest_command(
     update, finish = _progress_callback()
     try:
         reports = ingest(
-            sources, db=db, format=format_, field_map=field_map, source=source,
-            support_addresses=support_address, timezone=timezone, languages=languages, progress=update,
+            sources,
+            db=db,
+            format=format_,
+            field_map=field_map,
+            source=source,
+            support_addresses=support_address,
+            timezone=timezone,
+            languages=languages,
+            progress=update,
         )
     finally:
         finish()
@@ -186,8 +226,10 @@ def ingest_command(
         total.updated += report.updated
         total.unchanged += report.unchanged
         total.rejected += report.rejected
-    click.echo(f"read {total.read}, new {total.new}, updated {total.updated}, unchanged {total.unchanged}, "
-               f"rejected {total.rejected}")
+    click.echo(
+        f"read {total.read}, new {total.new}, updated {total.updated}, unchanged {total.unchanged}, "
+        f"rejected {total.rejected}"
+    )
 
 
 @main.command("stats")
@@ -213,7 +255,9 @@ def stats(days: int, until: datetime | None, db: Path) -> None:
         click.echo(f"Store {db}: {counts['tickets']} tickets ({counts['duplicates']} cross-source copies kept once)")
         if span:
             click.echo(f"Created from {span[0]:%Y-%m-%d %H:%M} to {span[1]:%Y-%m-%d %H:%M} UTC")
-        click.echo(f"Last {days} days to {end:%Y-%m-%d %H:%M} UTC: {current} tickets (previous {days} days: {previous})")
+        click.echo(
+            f"Last {days} days to {end:%Y-%m-%d %H:%M} UTC: {current} tickets (previous {days} days: {previous})"
+        )
         for column in ("channel", "language", "status"):
             parts = ", ".join(f"{value} {count}" for value, count in store.breakdown(column, start, end))
             click.echo(f"  by {column}: {parts or '-'}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 
-class Channel(str, enum.Enum):
+class Channel(enum.StrEnum):
     """Where a ticket came in; helpdesks' many spellings are folded into these."""
 
     EMAIL = "email"
@@ -18,7 +18,7 @@ class Channel(str, enum.Enum):
     OTHER = "other"
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     """A ticket's state, folded from each helpdesk's own vocabulary."""
 
     OPEN = "open"

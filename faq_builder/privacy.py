@@ -189,7 +189,9 @@ class Redactor:
         for match in phonenumbers.PhoneNumberMatcher(text, None, leniency=phonenumbers.Leniency.POSSIBLE):
             yield Finding("phone", match.start, match.end, match.raw_string)
         if self.default_region:
-            for match in phonenumbers.PhoneNumberMatcher(text, self.default_region, leniency=phonenumbers.Leniency.VALID):
+            for match in phonenumbers.PhoneNumberMatcher(
+                text, self.default_region, leniency=phonenumbers.Leniency.VALID
+            ):
                 yield Finding("phone", match.start, match.end, match.raw_string)
         for match in _NATIONAL_PHONE.finditer(text):
             digits = sum(ch.isdigit() for ch in match.group(0))

@@ -134,8 +134,9 @@ def _from_epoch(value: int | None) -> datetime | None:
 
 def _content_hash(values: tuple[object, ...]) -> str:
     """Hash of a ticket's stored values (from :func:`_ticket_values`) except updated_at."""
-    payload = "\x1f".join("\x00" if value is None else str(value) for index, value in enumerate(values)
-                          if index != _UPDATED_AT_INDEX)
+    payload = "\x1f".join(
+        "\x00" if value is None else str(value) for index, value in enumerate(values) if index != _UPDATED_AT_INDEX
+    )
     return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -164,7 +165,9 @@ class TicketStore:
             self._db.executescript(_SCHEMA)
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path}: cannot open the ticket store ({error}); pass --db to use another file") from error
+            raise StoreError(
+                f"{self.path}: cannot open the ticket store ({error}); pass --db to use another file"
+            ) from error
         except OSError as error:
             raise StoreError(f"{self.path}: cannot create the ticket store ({error.strerror})") from error
 
@@ -206,14 +209,31 @@ class TicketStore:
         return int(cursor.lastrowid)
 
     def finish_run(
-        self, run_id: int, *, read: int, new: int, updated: int, unchanged: int, rejected: int, duplicates: int,
+        self,
+        run_id: int,
+        *,
+        read: int,
+        new: int,
+        updated: int,
+        unchanged: int,
+        rejected: int,
+        duplicates: int,
         rejects_file: str | None,
     ) -> None:
         self._db.execute(
             "UPDATE ingest_runs SET finished_at = ?, read = ?, new = ?, updated = ?, unchanged = ?, rejected = ?, "
             "duplicates = ?, rejects_file = ? WHERE id = ?",
-            (datetime.now(UTC).isoformat(timespec="seconds"), read, new, updated, unchanged, rejected, duplicates,
-             rejects_file, run_id),
+            (
+                datetime.now(UTC).isoformat(timespec="seconds"),
+                read,
+                new,
+                updated,
+                unchanged,
+                rejected,
+                duplicates,
+                rejects_file,
+                run_id,
+            ),
         )
 
     def upsert(self, rows: Sequence[tuple[int, Ticket]], *, run_id: int, file: str) -> UpsertResult:
@@ -281,8 +301,19 @@ class TicketStore:
             "customer_messages = ?, agent_replies = ?, first_response_at = ?, resolved_at = ?, updated_at = ?, "
             "status = ?, tags = ?, language = ?, order_number = ?, product = ?, content_hash = ?, "
             "fingerprint = ?, run_id = ?, source_file = ?, source_line = ? WHERE source = ? AND external_id = ?",
-            [(*values[2:], content_hash, fingerprints[ticket.external_id], run_id, file, line, ticket.source,
-              ticket.external_id) for line, ticket, values, content_hash in updates.values()],
+            [
+                (
+                    *values[2:],
+                    content_hash,
+                    fingerprints[ticket.external_id],
+                    run_id,
+                    file,
+                    line,
+                    ticket.source,
+                    ticket.external_id,
+                )
+                for line, ticket, values, content_hash in updates.values()
+            ],
         )
         return result
 
@@ -327,9 +358,7 @@ class TicketStore:
 
     def counts(self) -> dict[str, int]:
         """Totals for a summary: all rows, distinct tickets and cross-source duplicates."""
-        total, duplicates = self._db.execute(
-            "SELECT count(*), count(duplicate_of) FROM tickets"
-        ).fetchone()
+        total, duplicates = self._db.execute("SELECT count(*), count(duplicate_of) FROM tickets").fetchone()
         return {"rows": total, "tickets": total - duplicates, "duplicates": duplicates}
 
     def breakdown(self, column: str, start: datetime, end: datetime) -> list[tuple[str, int]]:
@@ -382,24 +411,64 @@ def _twin_for(twins: dict[str, list[tuple[int, int]]], fingerprint: str, ticket:
 
 def _ticket_values(ticket: Ticket) -> tuple[object, ...]:
     return (
-        ticket.source, ticket.external_id, _epoch(ticket.created_at), ticket.channel.value, ticket.customer_key,
-        ticket.subject, ticket.body, json.dumps(ticket.customer_messages, ensure_ascii=False),
-        json.dumps(ticket.agent_replies, ensure_ascii=False), _epoch(ticket.first_response_at),
-        _epoch(ticket.resolved_at), _epoch(ticket.updated_at), ticket.status.value,
-        json.dumps(ticket.tags, ensure_ascii=False), ticket.language, ticket.order_number, ticket.product,
+        ticket.source,
+        ticket.external_id,
+        _epoch(ticket.created_at),
+        ticket.channel.value,
+        ticket.customer_key,
+        ticket.subject,
+        ticket.body,
+        json.dumps(ticket.customer_messages, ensure_ascii=False),
+        json.dumps(ticket.agent_replies, ensure_ascii=False),
+        _epoch(ticket.first_response_at),
+        _epoch(ticket.resolved_at),
+        _epoch(ticket.updated_at),
+        ticket.status.value,
+        json.dumps(ticket.tags, ensure_ascii=False),
+        ticket.language,
+        ticket.order_number,
+        ticket.product,
     )
 
 
 def _row_to_ticket(row: Sequence[object]) -> Ticket:
-    (source, external_id, created_at, channel, customer_key, subject, body, customer_messages, agent_replies,
-     first_response_at, resolved_at, updated_at, status, tags, language, order_number, product) = row
+    (
+        source,
+        external_id,
+        created_at,
+        channel,
+        customer_key,
+        subject,
+        body,
+        customer_messages,
+        agent_replies,
+        first_response_at,
+        resolved_at,
+        updated_at,
+        status,
+        tags,
+        language,
+        order_number,
+        product,
+    ) = row
     return Ticket(
-        source=str(source), external_id=str(external_id), created_at=_from_epoch(created_at),  # type: ignore[arg-type]
-        channel=Channel(channel), customer_key=customer_key, subject=str(subject), body=str(body),  # type: ignore[arg-type]
-        customer_messages=tuple(json.loads(customer_messages)), agent_replies=tuple(json.loads(agent_replies)),  # type: ignore[arg-type]
-        first_response_at=_from_epoch(first_response_at), resolved_at=_from_epoch(resolved_at),  # type: ignore[arg-type]
-        updated_at=_from_epoch(updated_at), status=Status(status), tags=tuple(json.loads(tags)),  # type: ignore[arg-type]
-        language=str(language), order_number=order_number, product=product,  # type: ignore[arg-type]
+        source=str(source),
+        external_id=str(external_id),
+        created_at=_from_epoch(created_at),  # type: ignore[arg-type]
+        channel=Channel(channel),
+        customer_key=customer_key,
+        subject=str(subject),
+        body=str(body),  # type: ignore[arg-type]
+        customer_messages=tuple(json.loads(customer_messages)),
+        agent_replies=tuple(json.loads(agent_replies)),  # type: ignore[arg-type]
+        first_response_at=_from_epoch(first_response_at),
+        resolved_at=_from_epoch(resolved_at),  # type: ignore[arg-type]
+        updated_at=_from_epoch(updated_at),
+        status=Status(status),
+        tags=tuple(json.loads(tags)),  # type: ignore[arg-type]
+        language=str(language),
+        order_number=order_number,
+        product=product,  # type: ignore[arg-type]
     )
 
 

@@ -6,21 +6,33 @@ from faq_builder.cleaning import clean_message, looks_like_html
 
 CASES = [
     # HTML email with Gmail quote and signature
-    ('<html><body><div dir="ltr"><p>Hi,</p><p>Where is my <b>order</b>?</p></div>'
-     '<div class="gmail_quote">On Mon, Shop wrote:<blockquote>old text</blockquote></div></body></html>',
-     "Hi,\n\nWhere is my order?"),
+    (
+        '<html><body><div dir="ltr"><p>Hi,</p><p>Where is my <b>order</b>?</p></div>'
+        '<div class="gmail_quote">On Mon, Shop wrote:<blockquote>old text</blockquote></div></body></html>',
+        "Hi,\n\nWhere is my order?",
+    ),
     # Outlook header block and "Sent from my iPhone"
-    ("Hello\r\nMy order hasnt come.\n\nSent from my iPhone\n\nFrom: Shop Support <s@shop.com>\nSent: Monday\n"
-     "To: me\nSubject: Re: order\n\nold text", "Hello\nMy order hasnt come."),
+    (
+        "Hello\r\nMy order hasnt come.\n\nSent from my iPhone\n\nFrom: Shop Support <s@shop.com>\nSent: Monday\n"
+        "To: me\nSubject: Re: order\n\nold text",
+        "Hello\nMy order hasnt come.",
+    ),
     # "-- " signature
-    ("Hi,\nmy card was charged twice - please help\n-- \nAnna Smith\n+44 20 7946 0958",
-     "Hi,\nmy card was charged twice - please help"),
+    (
+        "Hi,\nmy card was charged twice - please help\n-- \nAnna Smith\n+44 20 7946 0958",
+        "Hi,\nmy card was charged twice - please help",
+    ),
     # "On ... wrote:" with > quotes, and a hyphen list that is not a signature
-    ("Items:\n- shoes\n- shirt\nwhich one ships first?\n\nOn 3 Nov 2025, at 10:00, Shop <a@b.c> wrote:\n> hi\n> there",
-     "Items:\n- shoes\n- shirt\nwhich one ships first?"),
+    (
+        "Items:\n- shoes\n- shirt\nwhich one ships first?\n\n"
+        "On 3 Nov 2025, at 10:00, Shop <a@b.c> wrote:\n> hi\n> there",
+        "Items:\n- shoes\n- shirt\nwhich one ships first?",
+    ),
     # sign-off with a name
-    ("Thank you, the parcel came but the size is wrong.\nCan I swap it?\nBest regards\nJohn",
-     "Thank you, the parcel came but the size is wrong.\nCan I swap it?"),
+    (
+        "Thank you, the parcel came but the size is wrong.\nCan I swap it?\nBest regards\nJohn",
+        "Thank you, the parcel came but the size is wrong.\nCan I swap it?",
+    ),
     # German reply header
     ("Wo ist mein Paket?\n\nAm 03.11.2025 um 10:00 schrieb Shop <s@shop.de>:\n> Hallo", "Wo ist mein Paket?"),
     # whitespace, NBSP and zero-width characters

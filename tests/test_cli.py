@@ -36,8 +36,10 @@ def test_group_help_lists_commands() -> None:
 
 def test_ingest_prints_per_file_report_and_summary(tmp_path: Path) -> None:
     path = tmp_path / "tickets.csv"
-    path.write_text(HEADER + "T1,2026-11-01T10:00:00Z,email,a@x.com,Late,Where is my order?,,,,open,\n"
-                    "T2,someday,email,a@x.com,,Hello?,,,,open,\n")
+    path.write_text(
+        HEADER + "T1,2026-11-01T10:00:00Z,email,a@x.com,Late,Where is my order?,,,,open,\n"
+        "T2,someday,email,a@x.com,,Hello?,,,,open,\n"
+    )
     db = tmp_path / "db.sqlite3"
     code, output = invoke("ingest", str(path), "--db", str(db))
     rejects = next((tmp_path / "rejects").iterdir())
@@ -78,7 +80,10 @@ def test_bad_flags_are_usage_errors(args: list[str], message: str) -> None:
 
 def test_stats_without_store(tmp_path: Path) -> None:
     code, output = invoke("stats", "--db", str(tmp_path / "none.sqlite3"))
-    assert (code, output) == (1, f"Error: {tmp_path / 'none.sqlite3'}: no ticket store yet; run 'faq-builder ingest' first\n")
+    assert (code, output) == (
+        1,
+        f"Error: {tmp_path / 'none.sqlite3'}: no ticket store yet; run 'faq-builder ingest' first\n",
+    )
 
 
 def test_sample_data_then_stats(tmp_path: Path) -> None:

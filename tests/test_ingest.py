@@ -31,7 +31,12 @@ def run(db: Path, *paths: Path, **options: object) -> IngestReport:
 
 def stored(db: Path) -> dict[str, object]:
     with TicketStore(db) as store:
-        return {t.external_id: t for t in store.tickets_between(FROZEN_NOW.replace(year=2000), FROZEN_NOW.replace(year=2100), include_duplicates=True)}
+        return {
+            t.external_id: t
+            for t in store.tickets_between(
+                FROZEN_NOW.replace(year=2000), FROZEN_NOW.replace(year=2100), include_duplicates=True
+            )
+        }
 
 
 def reasons(report: IngestReport) -> list[tuple[int, str]]:
@@ -51,8 +56,11 @@ def _core(db: Path, source: str) -> dict[str, tuple]:
 
 
 def test_every_format_gives_the_same_tickets(sample: SampleSummary, db: Path) -> None:
-    reports = ingest([sample.files["csv"], sample.files["zendesk"], sample.files["freshdesk"], sample.files["mbox"]],
-                     db=db, support_addresses=["support@northwind-outfitters.example"])
+    reports = ingest(
+        [sample.files["csv"], sample.files["zendesk"], sample.files["freshdesk"], sample.files["mbox"]],
+        db=db,
+        support_addresses=["support@northwind-outfitters.example"],
+    )
     assert [r.rejected for r in reports] == [0, 0, 0, 0]
     csv_tickets = _core(db, "csv")
     assert len(csv_tickets) == sample.tickets
@@ -124,8 +132,11 @@ def test_header_only(tmp_path: Path, db: Path) -> None:
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1252"])
 def test_encodings_are_sniffed(tmp_path: Path, db: Path, encoding: str) -> None:
     path = tmp_path / f"{encoding}.csv"
-    path.write_bytes((HEADER + "T1,2026-11-01T10:00:00Z,email,a@x.com,Café,Où est ma commande? Thé à 5 €,,,,open,\n")
-                     .encode(encoding))
+    path.write_bytes(
+        (HEADER + "T1,2026-11-01T10:00:00Z,email,a@x.com,Café,Où est ma commande? Thé à 5 €,,,,open,\n").encode(
+            encoding
+        )
+    )
     report = run(db, path)
     assert (report.new, report.rejected) == (1, 0)
     ticket = stored(db)["T1"]
@@ -149,18 +160,26 @@ def test_missing_required_column_fails_before_writing(tmp_path: Path, db: Path) 
 
 def test_bad_dates_are_rejected_with_line(tmp_path: Path, db: Path) -> None:
     path = tmp_path / "dates.csv"
-    path.write_text(HEADER + GOOD + "T2,not a date,email,b@x.com,,Hello?,,,,open,\n"
-                    "T3,2026-13-45,email,b@x.com,,Hello?,,,,open,\nT4,1700000000,chat,,,Epoch works,,,,,\n")
+    path.write_text(
+        HEADER + GOOD + "T2,not a date,email,b@x.com,,Hello?,,,,open,\n"
+        "T3,2026-13-45,email,b@x.com,,Hello?,,,,open,\nT4,1700000000,chat,,,Epoch works,,,,,\n"
+    )
     report = run(db, path)
     assert report.new == 2
-    assert reasons(report) == [(3, "created_at: cannot read date 'not a date'"),
-                               (4, "created_at: cannot read date '2026-13-45'")]
+    assert reasons(report) == [
+        (3, "created_at: cannot read date 'not a date'"),
+        (4, "created_at: cannot read date '2026-13-45'"),
+    ]
     assert report.rejected == 2 and report.read == 4
 
 
 def test_embedded_newlines_and_quotes_survive(tmp_path: Path, db: Path) -> None:
     path = tmp_path / "quotes.csv"
-    path.write_text(HEADER + 'T1,2026-11-01T10:00:00Z,email,a@x.com,"He said ""hi""","Line one\nLine ""two""\n\nLine, three",,,,open,\n' + good("T2"))
+    path.write_text(
+        HEADER
+        + 'T1,2026-11-01T10:00:00Z,email,a@x.com,"He said ""hi""","Line one\nLine ""two""\n\nLine, three",,,,open,\n'
+        + good("T2")
+    )
     report = run(db, path)
     assert (report.new, report.rejected) == (2, 0)
     ticket = stored(db)["T1"]
@@ -197,8 +216,9 @@ def test_duplicate_ids_in_one_file(tmp_path: Path, db: Path) -> None:
 
 def test_broken_quoting_gives_back_the_following_rows(tmp_path: Path, db: Path) -> None:
     path = tmp_path / "quote.csv"
-    path.write_text(HEADER + 'T1,2026-11-01T10:00:00Z,email,a@x.com,,"unclosed quote here,,,,open,\n'
-                    + good("T2") + good("T3"))
+    path.write_text(
+        HEADER + 'T1,2026-11-01T10:00:00Z,email,a@x.com,,"unclosed quote here,,,,open,\n' + good("T2") + good("T3")
+    )
     report = run(db, path)
     assert reasons(report) == [(2, "unbalanced quote: the field runs into the following rows")]
     assert sorted(stored(db)) == ["T2", "T3"]
@@ -216,11 +236,15 @@ def test_wrong_field_count(tmp_path: Path, db: Path) -> None:
 
 def test_missing_id_and_empty_message(tmp_path: Path, db: Path) -> None:
     path = tmp_path / "missing.csv"
-    path.write_text(HEADER + ",2026-11-01T10:00:00Z,email,a@x.com,,Hello,,,,open,\n"
-                    "T2,2026-11-01T10:00:00Z,email,a@x.com,,,,,,open,\n" + good("T3"))
+    path.write_text(
+        HEADER + ",2026-11-01T10:00:00Z,email,a@x.com,,Hello,,,,open,\n"
+        "T2,2026-11-01T10:00:00Z,email,a@x.com,,,,,,open,\n" + good("T3")
+    )
     report = run(db, path)
-    assert reasons(report) == [(2, "missing ticket id"),
-                               (3, "ticket T2: no customer message (body and subject are empty)")]
+    assert reasons(report) == [
+        (2, "missing ticket id"),
+        (3, "ticket T2: no customer message (body and subject are empty)"),
+    ]
 
 
 def test_semicolon_dialect_and_aliases(tmp_path: Path, db: Path) -> None:
@@ -235,10 +259,19 @@ def test_semicolon_dialect_and_aliases(tmp_path: Path, db: Path) -> None:
 def test_jsonl_with_invalid_lines(tmp_path: Path, db: Path) -> None:
     path = tmp_path / "t.jsonl"
     path.write_text(
-        json.dumps({"id": 1, "created_at": "2026-11-01T10:00:00Z", "body": "Refund?", "tags": ["refund"],
-                    "agent_reply": ["Done", "Anything else?"]}) + "\n"
+        json.dumps(
+            {
+                "id": 1,
+                "created_at": "2026-11-01T10:00:00Z",
+                "body": "Refund?",
+                "tags": ["refund"],
+                "agent_reply": ["Done", "Anything else?"],
+            }
+        )
+        + "\n"
         "{not json\n\n[1, 2]\n"
-        + json.dumps({"id": 2, "created_at": "2026-11-01T11:00:00Z", "body": {"nested": True}}) + "\n"
+        + json.dumps({"id": 2, "created_at": "2026-11-01T11:00:00Z", "body": {"nested": True}})
+        + "\n"
     )
     report = run(db, path)
     assert report.new == 1
@@ -330,8 +363,13 @@ def test_rejects_file_keeps_raw_rows(tmp_path: Path, db: Path) -> None:
     path.write_text(HEADER + "T2,yesterday-ish,email,b@x.com,,Hello?,,,,open,\n")
     report = run(db, path)
     record = json.loads(Path(report.rejects_path).read_text())  # type: ignore[arg-type]
-    assert record == {"file": str(path), "line": 2, "reason": "created_at: cannot read date 'yesterday-ish'",
-                      "skipped": True, "raw": "T2,yesterday-ish,email,b@x.com,,Hello?,,,,open,\n"}
+    assert record == {
+        "file": str(path),
+        "line": 2,
+        "reason": "created_at: cannot read date 'yesterday-ish'",
+        "skipped": True,
+        "raw": "T2,yesterday-ish,email,b@x.com,,Hello?,,,,open,\n",
+    }
 
 
 def test_customer_email_is_never_stored(tmp_path: Path, db: Path) -> None:

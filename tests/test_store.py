@@ -13,10 +13,23 @@ from faq_builder.store import TicketStore, previous_window_bounds, window_bounds
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
 
-def ticket(external_id: str, *, source: str = "csv", created: datetime = T0, body: str = "where is my order?",
-           **changes: object) -> Ticket:
-    return Ticket(source=source, external_id=external_id, created_at=created, body=body, channel=Channel.EMAIL,
-                  customer_key="c1", **changes)  # type: ignore[arg-type]
+def ticket(
+    external_id: str,
+    *,
+    source: str = "csv",
+    created: datetime = T0,
+    body: str = "where is my order?",
+    **changes: object,
+) -> Ticket:
+    return Ticket(
+        source=source,
+        external_id=external_id,
+        created_at=created,
+        body=body,
+        channel=Channel.EMAIL,
+        customer_key="c1",
+        **changes,
+    )  # type: ignore[arg-type]
 
 
 def test_upsert_counts_new_updated_unchanged(db: Path) -> None:
@@ -45,9 +58,13 @@ def test_repeated_id_in_one_run_is_reported_unless_newer(db: Path) -> None:
     with TicketStore(db) as store, store.transaction():
         run = store.start_run(file="a", format="jsonl", source="jsonl")
         result = store.upsert(
-            [(1, ticket("1", updated_at=T0)), (2, ticket("1", body="x", updated_at=T0 + timedelta(hours=1))),
-             (3, ticket("1", body="y", updated_at=T0))],
-            run_id=run, file="a",
+            [
+                (1, ticket("1", updated_at=T0)),
+                (2, ticket("1", body="x", updated_at=T0 + timedelta(hours=1))),
+                (3, ticket("1", body="y", updated_at=T0)),
+            ],
+            run_id=run,
+            file="a",
         )
         assert (result.new, result.updated) == (1, 1)
         assert result.duplicate_lines == [(3, "1", 2)]
@@ -80,9 +97,16 @@ def test_window_queries(db: Path) -> None:
 
 def test_round_trip_keeps_every_field(db: Path) -> None:
     full = replace(
-        ticket("9"), subject="Late", customer_messages=("any news?",), agent_replies=("on its way", "delivered"),
-        first_response_at=T0 + timedelta(hours=1), resolved_at=T0 + timedelta(hours=5), tags=("wismo",),
-        language="en", order_number="100234", product="boots",
+        ticket("9"),
+        subject="Late",
+        customer_messages=("any news?",),
+        agent_replies=("on its way", "delivered"),
+        first_response_at=T0 + timedelta(hours=1),
+        resolved_at=T0 + timedelta(hours=5),
+        tags=("wismo",),
+        language="en",
+        order_number="100234",
+        product="boots",
     )
     with TicketStore(db) as store, store.transaction():
         store.upsert([(1, full)], run_id=store.start_run(file="a", format="csv", source="csv"), file="a")

@@ -45,8 +45,14 @@ PROBLEMS_SHOWN = 50
 BATCH_SIZE = 2000
 #: Files smaller than this are cleaned in-process: starting workers would cost more than it saves.
 PARALLEL_FROM_BYTES = 2_000_000
-_DEFAULT_SOURCE = {"csv": "csv", "jsonl": "jsonl", "zendesk": "zendesk", "freshdesk": "freshdesk",
-                   "mbox": "email", "eml": "email"}
+_DEFAULT_SOURCE = {
+    "csv": "csv",
+    "jsonl": "jsonl",
+    "zendesk": "zendesk",
+    "freshdesk": "freshdesk",
+    "mbox": "email",
+    "eml": "email",
+}
 
 ProgressCallback = Callable[[str, int, int], None]
 
@@ -95,9 +101,14 @@ def ingest(
         errors = []
         for path, kind in plan:
             ctx = ReadContext(
-                source=source or _DEFAULT_SOURCE.get(kind or "csv", "csv"), salt=salt, timezone=tz,
-                field_map=field_map, support_addresses=support, languages=tuple(languages),
-                redactor=redactor or Redactor(), max_field_chars=max_field_chars,
+                source=source or _DEFAULT_SOURCE.get(kind or "csv", "csv"),
+                salt=salt,
+                timezone=tz,
+                field_map=field_map,
+                support_addresses=support,
+                languages=tuple(languages),
+                redactor=redactor or Redactor(),
+                max_field_chars=max_field_chars,
             )
             contexts[path] = ctx
             if kind is not None:
@@ -110,8 +121,16 @@ def ingest(
         try:
             with store.transaction():
                 for path, kind in plan:
-                    report = _ingest_file(store, path, kind, contexts[path], rejects_root, written, progress,
-                                          default_workers() if workers is None else workers)
+                    report = _ingest_file(
+                        store,
+                        path,
+                        kind,
+                        contexts[path],
+                        rejects_root,
+                        written,
+                        progress,
+                        default_workers() if workers is None else workers,
+                    )
                     reports.append(report)
         except BaseException:
             for rejects_file in written:
@@ -160,8 +179,13 @@ class _RejectsLog:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._handle = self.path.open("a", encoding="utf-8")
             self._written.append(self.path)
-        record = {"file": problem.file, "line": problem.line, "reason": problem.reason,
-                  "skipped": problem.fatal, "raw": problem.raw}
+        record = {
+            "file": problem.file,
+            "line": problem.line,
+            "reason": problem.reason,
+            "skipped": problem.fatal,
+            "raw": problem.raw,
+        }
         self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def close(self) -> None:
@@ -170,8 +194,14 @@ class _RejectsLog:
 
 
 def _ingest_file(
-    store: TicketStore, path: Path, kind: str | None, ctx: ReadContext, rejects_root: Path,
-    written: list[Path], progress: ProgressCallback | None, workers: int,
+    store: TicketStore,
+    path: Path,
+    kind: str | None,
+    ctx: ReadContext,
+    rejects_root: Path,
+    written: list[Path],
+    progress: ProgressCallback | None,
+    workers: int,
 ) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport(file=str(path), format=kind or "empty", source=ctx.source)
@@ -205,8 +235,11 @@ def _ingest_file(
         report.unchanged += result.unchanged
         report.cross_source_duplicates += result.cross_source_duplicates
         for line, external_id, first_line in result.duplicate_lines or ():
-            note(Problem(str(path), line, f"duplicate id {external_id!r} (already read on line {first_line}); "
-                         "row skipped"))
+            note(
+                Problem(
+                    str(path), line, f"duplicate id {external_id!r} (already read on line {first_line}); row skipped"
+                )
+            )
         batch.clear()
 
     try:
@@ -225,13 +258,20 @@ def _ingest_file(
     except FaqBuilderError:
         raise
     except (OSError, UnicodeError) as error:
-        raise InputFormatError(f"{path}: cannot be read ({error}); nothing was ingested. Accepted: {ACCEPTED}") from error
+        raise InputFormatError(
+            f"{path}: cannot be read ({error}); nothing was ingested. Accepted: {ACCEPTED}"
+        ) from error
     finally:
         log.close()
     report.notes.extend(ctx.notes)
     store.finish_run(
-        run_id, read=report.read, new=report.new, updated=report.updated, unchanged=report.unchanged,
-        rejected=report.rejected, duplicates=report.cross_source_duplicates,
+        run_id,
+        read=report.read,
+        new=report.new,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        rejected=report.rejected,
+        duplicates=report.cross_source_duplicates,
         rejects_file=str(log.path) if log.path.exists() else None,
     )
     if log.path.exists():

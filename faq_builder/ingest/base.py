@@ -40,8 +40,13 @@ class ReadContext:
     notes: list[str] = field(default_factory=list)
 
     def factory(self) -> TicketFactory:
-        return TicketFactory(source=self.source, salt=self.salt, languages=self.languages, redactor=self.redactor,
-                             max_field_chars=self.max_field_chars)
+        return TicketFactory(
+            source=self.source,
+            salt=self.salt,
+            languages=self.languages,
+            redactor=self.redactor,
+            max_field_chars=self.max_field_chars,
+        )
 
     def progress(self, done: int) -> None:
         if self.on_progress is not None:
@@ -54,21 +59,64 @@ class RowError(ValueError):
 
 _CHANNELS = {
     Channel.EMAIL: {"email", "e-mail", "mail", "outbound email", "outbound_email", "inbound email"},
-    Channel.CHAT: {"chat", "live chat", "livechat", "messaging", "native_messaging", "chat_transcript", "bot",
-                   "chatbot", "sms"},
-    Channel.WEB_FORM: {"web_form", "web form", "web", "form", "portal", "contact form", "feedback widget",
-                       "widget", "help center", "helpcenter"},
-    Channel.SOCIAL: {"social", "twitter", "x", "facebook", "instagram", "whatsapp", "messenger", "tiktok",
-                     "any_channel", "forum", "facebook_messenger", "social media"},
+    Channel.CHAT: {
+        "chat",
+        "live chat",
+        "livechat",
+        "messaging",
+        "native_messaging",
+        "chat_transcript",
+        "bot",
+        "chatbot",
+        "sms",
+    },
+    Channel.WEB_FORM: {
+        "web_form",
+        "web form",
+        "web",
+        "form",
+        "portal",
+        "contact form",
+        "feedback widget",
+        "widget",
+        "help center",
+        "helpcenter",
+    },
+    Channel.SOCIAL: {
+        "social",
+        "twitter",
+        "x",
+        "facebook",
+        "instagram",
+        "whatsapp",
+        "messenger",
+        "tiktok",
+        "any_channel",
+        "forum",
+        "facebook_messenger",
+        "social media",
+    },
     Channel.PHONE: {"phone", "voice", "call", "telephone", "voicemail"},
 }
 _CHANNEL_LOOKUP = {name: channel for channel, names in _CHANNELS.items() for name in names}
 _STATUSES = {
-    "new": Status.OPEN, "open": Status.OPEN, "reopened": Status.OPEN, "unresolved": Status.OPEN,
-    "pending": Status.PENDING, "hold": Status.PENDING, "on-hold": Status.PENDING, "on hold": Status.PENDING,
-    "waiting on customer": Status.PENDING, "waiting on third party": Status.PENDING, "waiting": Status.PENDING,
-    "solved": Status.SOLVED, "resolved": Status.SOLVED, "answered": Status.SOLVED, "done": Status.SOLVED,
-    "closed": Status.CLOSED, "archived": Status.CLOSED,
+    "new": Status.OPEN,
+    "open": Status.OPEN,
+    "reopened": Status.OPEN,
+    "unresolved": Status.OPEN,
+    "pending": Status.PENDING,
+    "hold": Status.PENDING,
+    "on-hold": Status.PENDING,
+    "on hold": Status.PENDING,
+    "waiting on customer": Status.PENDING,
+    "waiting on third party": Status.PENDING,
+    "waiting": Status.PENDING,
+    "solved": Status.SOLVED,
+    "resolved": Status.SOLVED,
+    "answered": Status.SOLVED,
+    "done": Status.SOLVED,
+    "closed": Status.CLOSED,
+    "archived": Status.CLOSED,
 }
 _TAG_SPLIT = re.compile(r"[,;|]\s*|\s+")
 _EPOCH = re.compile(r"^\d{9,13}(?:\.\d+)?$")
@@ -211,7 +259,9 @@ class TicketFactory:
         ticket_id = str(external_id).strip()
         for name, text in (("subject", subject), ("body", first_message)):
             if text and len(text) > self.max_field_chars:
-                raise RowError(f"ticket {ticket_id}: {name} is {len(text):,} characters (limit {self.max_field_chars:,})")
+                raise RowError(
+                    f"ticket {ticket_id}: {name} is {len(text):,} characters (limit {self.max_field_chars:,})"
+                )
             if text and "\x00" in text:
                 raise RowError(f"ticket {ticket_id}: {name} contains NUL bytes (binary data?)")
         clean_subject = clean_message(subject, is_html=False) if subject else ""

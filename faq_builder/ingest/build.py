@@ -65,8 +65,7 @@ def build_stream(items: Iterable[ReadItem], factory: TicketFactory, *, file: str
     factory.warm_up()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(factory, file)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(factory, file)) as pool:
         pending: deque[Future[list[Built]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(_build_in_worker, chunk))

@@ -11,8 +11,18 @@ from .tabular import SNIFF_BYTES, sniff_encoding
 from .zendesk import looks_like_zendesk
 
 FORMATS = ("csv", "jsonl", "zendesk", "freshdesk", "mbox", "eml")
-_HEADER_NAMES = (b"received:", b"return-path:", b"message-id:", b"mime-version:", b"from:", b"date:", b"subject:",
-                 b"delivered-to:", b"to:", b"x-")
+_HEADER_NAMES = (
+    b"received:",
+    b"return-path:",
+    b"message-id:",
+    b"mime-version:",
+    b"from:",
+    b"date:",
+    b"subject:",
+    b"delivered-to:",
+    b"to:",
+    b"x-",
+)
 _BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"SQLite format")
 ACCEPTED = (
     "csv (generic CSV), jsonl (generic JSON lines), zendesk (API pages, JSON export or incremental JSON lines), "
@@ -41,7 +51,9 @@ def detect_format(path: Path) -> str | None:
     if suffix == ".mbox" or head.startswith(b"From "):
         return "mbox"
     text = head.decode(sniff_encoding(head), errors="replace").lstrip("\ufeff \t\r\n")
-    if suffix == ".eml" or (head.lstrip().lower().startswith(_HEADER_NAMES) and b"\n\n" in head.replace(b"\r\n", b"\n")):
+    if suffix == ".eml" or (
+        head.lstrip().lower().startswith(_HEADER_NAMES) and b"\n\n" in head.replace(b"\r\n", b"\n")
+    ):
         return "eml"
     if text.startswith(("{", "[")):
         return _json_kind(text, path)
@@ -72,8 +84,10 @@ def _json_kind(text: str, path: Path) -> str:
         if '"tickets"' in start or '"requester_id"' in start or '"via"' in start:
             return "zendesk"
         if text.startswith("["):
-            raise unknown_format(path, "a JSON array that is not Zendesk tickets; write one object per line (JSONL)")
-        raise unknown_format(path, "a JSON document that is not a Zendesk ticket page")
+            raise unknown_format(
+                path, "a JSON array that is not Zendesk tickets; write one object per line (JSONL)"
+            ) from None
+        raise unknown_format(path, "a JSON document that is not a Zendesk ticket page") from None
     if isinstance(value, list):
         return "zendesk" if value and looks_like_zendesk(value[0]) else "jsonl"
     return "zendesk" if looks_like_zendesk(value) else "jsonl"

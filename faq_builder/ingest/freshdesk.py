@@ -44,7 +44,9 @@ class FreshdeskReader:
                 if name in index:
                     columns[field] = index[name]
                     break
-        missing = [name for field, name in (("id", "Ticket ID"), ("created_at", "Created time")) if field not in columns]
+        missing = [
+            name for field, name in (("id", "Ticket ID"), ("created_at", "Created time")) if field not in columns
+        ]
         if "subject" not in columns and "body" not in columns:
             missing.append("Subject or Description")
         if missing:
@@ -73,29 +75,33 @@ class FreshdeskReader:
                 continue
             row = record.fields
 
-            def get(field: str) -> str | None:
+            def get(field: str, row: list[str] = row) -> str | None:
                 position = columns.get(field)
                 return row[position] if position is not None else None
 
             try:
                 resolved_at = parse_datetime(get("resolved_at"), timezone=tz, name="Resolved time")
-                yield record.line, draft_ticket(
-                    ctx,
-                    raw=record.raw[:2000],
-                    external_id=get("id"),
-                    created_at=parse_datetime(get("created_at"), timezone=tz, name="Created time"),
-                    first_message=get("body"),
-                    subject=get("subject"),
-                    channel=channel_from(get("channel")),
-                    customer=get("customer"),
-                    first_response_at=parse_datetime(get("first_response_at"), timezone=tz,
-                                                     name="Initial response time"),
-                    resolved_at=resolved_at,
-                    updated_at=parse_datetime(get("updated_at"), timezone=tz, name="Last update time"),
-                    status=status_from(get("status"), resolved=resolved_at is not None),
-                    tags=tags_from(get("tags")),
-                    product=get("product"),
-                    order_number=get("order_number"),
+                yield (
+                    record.line,
+                    draft_ticket(
+                        ctx,
+                        raw=record.raw[:2000],
+                        external_id=get("id"),
+                        created_at=parse_datetime(get("created_at"), timezone=tz, name="Created time"),
+                        first_message=get("body"),
+                        subject=get("subject"),
+                        channel=channel_from(get("channel")),
+                        customer=get("customer"),
+                        first_response_at=parse_datetime(
+                            get("first_response_at"), timezone=tz, name="Initial response time"
+                        ),
+                        resolved_at=resolved_at,
+                        updated_at=parse_datetime(get("updated_at"), timezone=tz, name="Last update time"),
+                        status=status_from(get("status"), resolved=resolved_at is not None),
+                        tags=tags_from(get("tags")),
+                        product=get("product"),
+                        order_number=get("order_number"),
+                    ),
                 )
             except RowError as error:
                 yield Problem(str(path), record.line, str(error), record.raw[:2000])

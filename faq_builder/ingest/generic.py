@@ -8,8 +8,18 @@ from pathlib import Path
 
 from ..errors import InputFormatError
 from ..models import Problem
-from .base import Draft, ReadContext, ReadItem, RowError, channel_from, draft_ticket, parse_datetime, status_from, tags_from
-from .tabular import CsvRecord, JsonRecord, read_csv, read_json_lines
+from .base import (
+    Draft,
+    ReadContext,
+    ReadItem,
+    RowError,
+    channel_from,
+    draft_ticket,
+    parse_datetime,
+    status_from,
+    tags_from,
+)
+from .tabular import JsonRecord, read_csv, read_json_lines
 
 #: The generic fields, each with the column names recognised without a --map (case-insensitive).
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -139,7 +149,10 @@ class CsvReader:
                 continue
             read_any = True
             try:
-                yield record.line, record_to_draft(dict(zip(header, record.fields)), columns, ctx, raw=record.raw[:2000])
+                yield (
+                    record.line,
+                    record_to_draft(dict(zip(header, record.fields, strict=True)), columns, ctx, raw=record.raw[:2000]),
+                )
             except RowError as error:
                 yield Problem(str(path), record.line, str(error), record.raw[:2000])
             if record.line % 512 == 0:

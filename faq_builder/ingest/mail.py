@@ -114,8 +114,13 @@ def _mail(message: EmailMessage, ctx: ReadContext, file: str, line: int, raw_siz
         raise RowError("no readable text part (broken MIME?)")
     if "\x00" in text:
         raise RowError("message text contains NUL bytes")
-    message_id = message_ids[0] if message_ids else "<" + hashlib.blake2b(
-        f"{sender}|{date.isoformat()}|{subject}".encode(), digest_size=12).hexdigest() + "@faq-builder.local>"
+    message_id = (
+        message_ids[0]
+        if message_ids
+        else "<"
+        + hashlib.blake2b(f"{sender}|{date.isoformat()}|{subject}".encode(), digest_size=12).hexdigest()
+        + "@faq-builder.local>"
+    )
     parents = _ids(message["In-Reply-To"]) + _ids(message["References"])
     return _Mail(file, line, message_id, parents, sender, date, subject, text)
 
@@ -236,8 +241,12 @@ class MailReader:
         agent_mails = [mail for mail in thread if mail.sender in support]
         if not customer_mails:
             first = thread[0]
-            yield Problem(first.file, first.line, "thread has only messages from the support address "
-                          "(outbound mail, no customer question)", fatal=False)
+            yield Problem(
+                first.file,
+                first.line,
+                "thread has only messages from the support address (outbound mail, no customer question)",
+                fatal=False,
+            )
             return
         root = customer_mails[0]
         replies_after = [mail for mail in agent_mails if mail.date >= root.date]
@@ -260,4 +269,3 @@ class MailReader:
             yield Problem(root.file, root.line, str(error))
             return
         yield root.line, ticket
-

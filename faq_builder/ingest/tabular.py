@@ -46,8 +46,9 @@ def sniff_encoding(sample: bytes) -> str:
             return "utf-8"  # a character cut in two at the end of the sample
     # Western exports are cp1252 far more often than any other single-byte code page; only a clearly
     # different script (Cyrillic, Thai, CJK, UTF-16 without BOM) overrides it.
-    best = from_bytes(sample, cp_isolation=["utf_16_le", "utf_16_be", "cp1252", "cp1251", "gb18030", "big5",
-                                            "cp874", "shift_jis"]).best()
+    best = from_bytes(
+        sample, cp_isolation=["utf_16_le", "utf_16_be", "cp1252", "cp1251", "gb18030", "big5", "cp874", "shift_jis"]
+    ).best()
     return best.encoding if best is not None else "cp1252"
 
 
@@ -123,7 +124,9 @@ def sniff_dialect(stream: io.TextIOBase) -> type[csv.Dialect] | csv.Dialect:
     return Sniffed
 
 
-def read_csv(path: Path, *, max_field_chars: int) -> tuple[list[str], Iterator[CsvRecord | Problem], CountingReader, str]:
+def read_csv(
+    path: Path, *, max_field_chars: int
+) -> tuple[list[str], Iterator[CsvRecord | Problem], CountingReader, str]:
     """The header and a stream of records or problems from a delimited file."""
     stream, counter, encoding = open_text(path)
     dialect = sniff_dialect(stream)
@@ -164,8 +167,10 @@ def _records(reader, lines: _Lines, width: int, stream: io.TextIOBase, file: str
             raw = _raw(used)
             if not fields or all(not value.strip() for value in fields):
                 continue  # blank line
-            if len(used) > 1 and _could_hold_rows(used[1:], reader.dialect.delimiter, width) and _swallowed_rows(
-                used[1:], reader.dialect, width
+            if (
+                len(used) > 1
+                and _could_hold_rows(used[1:], reader.dialect.delimiter, width)
+                and _swallowed_rows(used[1:], reader.dialect, width)
             ):
                 yield Problem(file, first_line, "unbalanced quote: the field runs into the following rows", used[0][1])
                 lines.give_back(used[1:])

@@ -10,24 +10,47 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..cleaning import html_to_text
 from ..errors import InputFormatError
 from ..models import Channel, Problem
-from .base import ReadContext, ReadItem, RowError, channel_from, iter_files, draft_ticket, parse_datetime, status_from, tags_from
+from .base import (
+    ReadContext,
+    ReadItem,
+    RowError,
+    channel_from,
+    draft_ticket,
+    iter_files,
+    parse_datetime,
+    status_from,
+    tags_from,
+)
 from .tabular import JsonRecord, open_text, read_json_lines
 
 SUFFIXES = (".json", ".jsonl", ".ndjson")
 _NEVER = datetime.min.replace(tzinfo=UTC)
 _VIA = {
-    "web": Channel.WEB_FORM, "help_center": Channel.WEB_FORM, "web_form": Channel.WEB_FORM,
-    "web_widget": Channel.WEB_FORM, "api": Channel.OTHER, "mobile_sdk": Channel.CHAT, "mobile": Channel.OTHER,
-    "chat": Channel.CHAT, "chat_transcript": Channel.CHAT, "native_messaging": Channel.CHAT, "sms": Channel.CHAT,
-    "voice": Channel.PHONE, "twitter": Channel.SOCIAL, "facebook": Channel.SOCIAL, "any_channel": Channel.SOCIAL,
-    "instagram_dm": Channel.SOCIAL, "whatsapp": Channel.SOCIAL, "email": Channel.EMAIL,
+    "web": Channel.WEB_FORM,
+    "help_center": Channel.WEB_FORM,
+    "web_form": Channel.WEB_FORM,
+    "web_widget": Channel.WEB_FORM,
+    "api": Channel.OTHER,
+    "mobile_sdk": Channel.CHAT,
+    "mobile": Channel.OTHER,
+    "chat": Channel.CHAT,
+    "chat_transcript": Channel.CHAT,
+    "native_messaging": Channel.CHAT,
+    "sms": Channel.CHAT,
+    "voice": Channel.PHONE,
+    "twitter": Channel.SOCIAL,
+    "facebook": Channel.SOCIAL,
+    "any_channel": Channel.SOCIAL,
+    "instagram_dm": Channel.SOCIAL,
+    "whatsapp": Channel.SOCIAL,
+    "email": Channel.EMAIL,
 }
 
 
@@ -115,7 +138,9 @@ class ZendeskReader:
         tz = ctx.timezone
         ticket_id = ticket.get("id")
         requester_id = ticket.get("requester_id")
-        requester = ticket.get("requester") if isinstance(ticket.get("requester"), dict) else side.users.get(requester_id, {})
+        requester = (
+            ticket.get("requester") if isinstance(ticket.get("requester"), dict) else side.users.get(requester_id, {})
+        )
         customer = requester.get("email") or (str(requester_id) if requester_id is not None else None)
         comments = ticket.get("comments")
         if comments is None:
@@ -140,14 +165,24 @@ class ZendeskReader:
                 elif comment.get("public", True):
                     agent_texts.append(text)
                     if first_response_at is None:
-                        first_response_at = parse_datetime(comment.get("created_at"), timezone=tz, name="comment created_at")
+                        first_response_at = parse_datetime(
+                            comment.get("created_at"), timezone=tz, name="comment created_at"
+                        )
         else:
             reason = "has no comments" if comments is None else "has an empty comment list"
-            warnings.append(Problem(file, line, f"ticket {ticket_id} {reason}; used its description as the first "
-                                    "message (agent replies unknown)", fatal=False))
+            warnings.append(
+                Problem(
+                    file,
+                    line,
+                    f"ticket {ticket_id} {reason}; used its description as the first message (agent replies unknown)",
+                    fatal=False,
+                )
+            )
         description = ticket.get("description")
         first = customer_texts[0] if customer_texts else (description if isinstance(description, str) else None)
-        metrics = ticket.get("metric_set") if isinstance(ticket.get("metric_set"), dict) else side.metrics.get(ticket_id, {})
+        metrics = (
+            ticket.get("metric_set") if isinstance(ticket.get("metric_set"), dict) else side.metrics.get(ticket_id, {})
+        )
         resolved_at = parse_datetime(ticket.get("solved_at") or metrics.get("solved_at"), timezone=tz, name="solved_at")
         via = ticket.get("via") if isinstance(ticket.get("via"), dict) else {}
         via_channel = str(via.get("channel", "")).lower()

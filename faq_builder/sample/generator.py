@@ -29,11 +29,40 @@ from ..cleaning import html_to_text
 from ..errors import ConfigError
 from . import phrases as P
 
-CSV_COLUMNS = ["id", "created_at", "channel", "customer", "subject", "body", "agent_reply", "first_response_at",
-               "resolved_at", "status", "tags"]
-FRESHDESK_COLUMNS = ["Ticket ID", "Subject", "Description", "Status", "Priority", "Source", "Type", "Agent", "Group",
-                     "Created time", "Due by Time", "Resolved time", "Closed time", "Last update time",
-                     "Initial response time", "Tags", "Full name", "Email", "Product"]
+CSV_COLUMNS = [
+    "id",
+    "created_at",
+    "channel",
+    "customer",
+    "subject",
+    "body",
+    "agent_reply",
+    "first_response_at",
+    "resolved_at",
+    "status",
+    "tags",
+]
+FRESHDESK_COLUMNS = [
+    "Ticket ID",
+    "Subject",
+    "Description",
+    "Status",
+    "Priority",
+    "Source",
+    "Type",
+    "Agent",
+    "Group",
+    "Created time",
+    "Due by Time",
+    "Resolved time",
+    "Closed time",
+    "Last update time",
+    "Initial response time",
+    "Tags",
+    "Full name",
+    "Email",
+    "Product",
+]
 FOREIGN_SHARE = 0.05
 SPIKE_INTENT = "order_confirmation_missing"
 SPIKE_SHARE = 0.05
@@ -42,8 +71,12 @@ FIRST_ID = 10001
 HOUR_WEIGHTS = [5, 4, 3, 2, 2, 2, 3, 4, 5, 6, 6, 6, 6, 6, 6, 6, 7, 8, 9, 10, 10, 10, 9, 7]
 WEEKDAY_WEIGHTS = [1.2, 1.1, 1.0, 1.0, 0.95, 0.85, 1.0]
 CHANNELS = [("email", 45), ("chat", 25), ("web_form", 20), ("social", 10)]
-_FOREIGN_GREETINGS = {"vi": ["Chào shop,", "Xin chào,", ""], "th": ["สวัสดีค่ะ", "สวัสดีครับ", ""],
-                      "bg": ["Здравейте,", "Добър ден,", ""], "zh": ["您好，", "你好，", ""]}
+_FOREIGN_GREETINGS = {
+    "vi": ["Chào shop,", "Xin chào,", ""],
+    "th": ["สวัสดีค่ะ", "สวัสดีครับ", ""],
+    "bg": ["Здравейте,", "Добър ден,", ""],
+    "zh": ["您好，", "你好，", ""],
+}
 _SLOT = re.compile(r"\{(\w+)\}")
 
 
@@ -99,13 +132,15 @@ def _card_number(rng: random.Random) -> str:
 
 
 def _phone(rng: random.Random) -> str:
-    return rng.choice([
-        f"+44 7{rng.randrange(100, 999)} {rng.randrange(100000, 999999)}",
-        f"07{rng.randrange(100, 999)} {rng.randrange(100000, 999999)}",
-        f"+49 151 {rng.randrange(10000000, 99999999)}",
-        f"+1 (415) 555-{rng.randrange(1000, 9999)}",
-        f"+33 6 {rng.randrange(10, 99)} {rng.randrange(10, 99)} {rng.randrange(10, 99)} {rng.randrange(10, 99)}",
-    ])
+    return rng.choice(
+        [
+            f"+44 7{rng.randrange(100, 999)} {rng.randrange(100000, 999999)}",
+            f"07{rng.randrange(100, 999)} {rng.randrange(100000, 999999)}",
+            f"+49 151 {rng.randrange(10000000, 99999999)}",
+            f"+1 (415) 555-{rng.randrange(1000, 9999)}",
+            f"+33 6 {rng.randrange(10, 99)} {rng.randrange(10, 99)} {rng.randrange(10, 99)} {rng.randrange(10, 99)}",
+        ]
+    )
 
 
 def _typo(text: str, rng: random.Random) -> str:
@@ -127,8 +162,16 @@ def _typo(text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
-_SLANG = [(r"\byou\b", "u"), (r"\bplease\b", "pls"), (r"\bare\b", "r"), (r"\bthanks\b", "thx"),
-          (r"\bbecause\b", "cuz"), (r"\bI'm\b", "im"), (r"\bdon't\b", "dont"), (r"\bhaven't\b", "havent")]
+_SLANG = [
+    (r"\byou\b", "u"),
+    (r"\bplease\b", "pls"),
+    (r"\bare\b", "r"),
+    (r"\bthanks\b", "thx"),
+    (r"\bbecause\b", "cuz"),
+    (r"\bI'm\b", "im"),
+    (r"\bdon't\b", "dont"),
+    (r"\bhaven't\b", "havent"),
+]
 
 
 class _Composer:
@@ -147,13 +190,26 @@ class _Composer:
         order = rng.choice([f"#{number}", f"NW-{number}", f"#NW-{number}", f"order no. {number}", number])
         street_no = rng.randrange(1, 240)
         return {
-            "order": order, "order_digits": number, "product": rng.choice(P.PRODUCTS), "size": rng.choice(P.SIZES),
-            "color": rng.choice(P.COLORS), "city": rng.choice(P.CITIES), "country": rng.choice(P.COUNTRIES),
-            "code": rng.choice(P.CODES), "when": rng.choice(P.WHEN), "email": email, "phone": _phone(rng),
-            "address": f"{street_no} {rng.choice(P.STREETS)}", "card": _card_number(rng),
-            "iban": "DE89 3704 0044 0532 0130 00", "name": name.split()[0], "full_name": name,
-            "agent": rng.choice(P.AGENTS), "amount": rng.choice(["€49.99", "€89", "£120", "€19.95", "$75"]),
-            "when_vi": rng.choice(P.FOREIGN_SLOTS["when_vi"]), "when_bg": rng.choice(P.FOREIGN_SLOTS["when_bg"]),
+            "order": order,
+            "order_digits": number,
+            "product": rng.choice(P.PRODUCTS),
+            "size": rng.choice(P.SIZES),
+            "color": rng.choice(P.COLORS),
+            "city": rng.choice(P.CITIES),
+            "country": rng.choice(P.COUNTRIES),
+            "code": rng.choice(P.CODES),
+            "when": rng.choice(P.WHEN),
+            "email": email,
+            "phone": _phone(rng),
+            "address": f"{street_no} {rng.choice(P.STREETS)}",
+            "card": _card_number(rng),
+            "iban": "DE89 3704 0044 0532 0130 00",
+            "name": name.split()[0],
+            "full_name": name,
+            "agent": rng.choice(P.AGENTS),
+            "amount": rng.choice(["€49.99", "€89", "£120", "€19.95", "$75"]),
+            "when_vi": rng.choice(P.FOREIGN_SLOTS["when_vi"]),
+            "when_bg": rng.choice(P.FOREIGN_SLOTS["when_bg"]),
             "product_vi": rng.choice(P.FOREIGN_SLOTS["product_vi"]),
         }
 
@@ -230,8 +286,7 @@ def _as_html_email(body: str, slots: dict[str, str], created: datetime, rng: ran
         )
     signature = ""
     if rng.random() < 0.4:
-        signature = (f'<div class="signature">--<br>{escape(slots["full_name"])}<br>'
-                     f"{escape(slots['phone'])}</div>")
+        signature = f'<div class="signature">--<br>{escape(slots["full_name"])}<br>{escape(slots["phone"])}</div>'
     return f'<html><body><div dir="ltr">{paragraphs}</div>{signature}{quoted}</body></html>'
 
 
@@ -240,8 +295,10 @@ def _with_plain_noise(body: str, slots: dict[str, str], created: datetime, rng: 
     if roll < 0.15:
         return body + "\n\nSent from my iPhone", []
     if roll < 0.3:
-        quoted = (f"\n\nOn {format_datetime(created - timedelta(days=2))}, {P.SHOP} <{P.SUPPORT_ADDRESS}> wrote:\n"
-                  f"> Hi {slots['name']},\n> your order {slots['order']} has shipped.\n> Best regards")
+        quoted = (
+            f"\n\nOn {format_datetime(created - timedelta(days=2))}, {P.SHOP} <{P.SUPPORT_ADDRESS}> wrote:\n"
+            f"> Hi {slots['name']},\n> your order {slots['order']} has shipped.\n> Best regards"
+        )
         return body + quoted, [slots["name"]]
     if roll < 0.38:
         return body + f"\n\n-- \n{slots['full_name']}\n{slots['phone']}", [slots["full_name"], slots["phone"]]
@@ -258,7 +315,9 @@ def _allocate(total: int, weights: list[float]) -> list[int]:
     return counts
 
 
-def generate_tickets(*, count: int = 3000, days: int = 28, seed: int = 7, until: datetime | None = None) -> Iterator[SampleTicket]:
+def generate_tickets(
+    *, count: int = 3000, days: int = 28, seed: int = 7, until: datetime | None = None
+) -> Iterator[SampleTicket]:
     """Tickets in creation order, ids ascending; streams, so a million costs no more memory than a thousand."""
     if count < 1 or days < 1:
         raise ConfigError("--tickets and --days must be at least 1")
@@ -272,7 +331,11 @@ def generate_tickets(*, count: int = 3000, days: int = 28, seed: int = 7, until:
     spike_days = set(range(max(0, len(day_starts) - 7), max(0, len(day_starts) - 4)))
     weights = [WEEKDAY_WEIGHTS[d.weekday()] for d in day_starts]
     base = _allocate(count - spike_total, weights)
-    spikes = _allocate(spike_total, [1.0 if i in spike_days else 0.0 for i in range(len(day_starts))]) if spike_total else [0] * len(day_starts)
+    spikes = (
+        _allocate(spike_total, [1.0 if i in spike_days else 0.0 for i in range(len(day_starts))])
+        if spike_total
+        else [0] * len(day_starts)
+    )
     intents = list(P.INTENTS)
     intent_weights = [P.INTENTS[k]["weight"] for k in intents]
     customers = max(1, int(count * 0.85))
@@ -292,14 +355,29 @@ def generate_tickets(*, count: int = 3000, days: int = 28, seed: int = 7, until:
             next_id += 1
 
 
-def _ticket(ticket_id: int, created: datetime, forced: bool, rng: random.Random, composer: _Composer,
-            intents: list[str], intent_weights: list[int], customers: int, until: datetime) -> SampleTicket:
+def _ticket(
+    ticket_id: int,
+    created: datetime,
+    forced: bool,
+    rng: random.Random,
+    composer: _Composer,
+    intents: list[str],
+    intent_weights: list[int],
+    customers: int,
+    until: datetime,
+) -> SampleTicket:
     customer = rng.randrange(customers)
     crng = random.Random(customer * 2654435761 % 2**32)
     first, last = crng.choice(P.FIRST_NAMES), crng.choice(P.LAST_NAMES)
     name = f"{first} {last}"
-    email = crng.choice([f"{first}.{last}@gmail.com", f"{first[0]}{last}{crng.randrange(10, 99)}@outlook.com",
-                         f"{first}{crng.randrange(1970, 2005)}@yahoo.co.uk", f"{last}.{first}@web.de"]).lower()
+    email = crng.choice(
+        [
+            f"{first}.{last}@gmail.com",
+            f"{first[0]}{last}{crng.randrange(10, 99)}@outlook.com",
+            f"{first}{crng.randrange(1970, 2005)}@yahoo.co.uk",
+            f"{last}.{first}@web.de",
+        ]
+    ).lower()
     channel = rng.choices([c for c, _ in CHANNELS], [w for _, w in CHANNELS])[0]
     slots = composer.slots(ticket_id, name, email)
     language = "en"
@@ -347,18 +425,41 @@ def _ticket(ticket_id: int, created: datetime, forced: bool, rng: random.Random,
     if reply and first_response and rng.random() < 0.15:
         follow_up_at = first_response + timedelta(minutes=rng.randrange(30, 60 * 24))
         if follow_up_at < until:
-            follow_up = rng.choice(["Thanks, that worked!", "Still nothing arrived, can you check again?",
-                                    "Ok thank you for the quick answer.", "That doesn't really help, sorry."])
+            follow_up = rng.choice(
+                [
+                    "Thanks, that worked!",
+                    "Still nothing arrived, can you check again?",
+                    "Ok thank you for the quick answer.",
+                    "That doesn't really help, sorry.",
+                ]
+            )
         else:
             follow_up_at = None
     if slots["order"] in body:
         pii.append(slots["order_digits"])
     return SampleTicket(
-        id=ticket_id, created_at=created, channel=channel, intent=key, category=intent["category"],
-        language=language, customer_name=name, customer_email=email, subject=subject, body=body, is_html=is_html,
-        agent=slots["agent"], agent_reply=reply, first_response_at=first_response, resolved_at=resolved,
-        status=status, tags=list(intent["tags"]), order_number=slots["order_digits"], follow_up=follow_up,
-        follow_up_at=follow_up_at, spike=forced, pii=sorted(set(p for p in pii if p)) + [email, name],
+        id=ticket_id,
+        created_at=created,
+        channel=channel,
+        intent=key,
+        category=intent["category"],
+        language=language,
+        customer_name=name,
+        customer_email=email,
+        subject=subject,
+        body=body,
+        is_html=is_html,
+        agent=slots["agent"],
+        agent_reply=reply,
+        first_response_at=first_response,
+        resolved_at=resolved,
+        status=status,
+        tags=list(intent["tags"]),
+        order_number=slots["order_digits"],
+        follow_up=follow_up,
+        follow_up_at=follow_up_at,
+        spike=forced,
+        pii=sorted(set(p for p in pii if p)) + [email, name],
     )
 
 
@@ -367,9 +468,19 @@ def _iso(value: datetime | None) -> str:
 
 
 def csv_row(ticket: SampleTicket) -> list[str]:
-    return [str(ticket.id), _iso(ticket.created_at), ticket.channel, ticket.customer_email, ticket.subject,
-            ticket.body, ticket.agent_reply or "", _iso(ticket.first_response_at), _iso(ticket.resolved_at),
-            ticket.status, ",".join(ticket.tags)]
+    return [
+        str(ticket.id),
+        _iso(ticket.created_at),
+        ticket.channel,
+        ticket.customer_email,
+        ticket.subject,
+        ticket.body,
+        ticket.agent_reply or "",
+        _iso(ticket.first_response_at),
+        _iso(ticket.resolved_at),
+        ticket.status,
+        ",".join(ticket.tags),
+    ]
 
 
 def write_csv(path: Path, tickets: Iterator[SampleTicket]) -> int:
@@ -413,29 +524,66 @@ _FRESHDESK_SOURCE = {"email": "Email", "chat": "Chat", "web_form": "Portal", "so
 
 def _zendesk_ticket(ticket: SampleTicket, requester_id: int, agent_id: int) -> tuple[dict, list[dict], dict | None]:
     comment_id = ticket.id * 10
-    first = {"id": comment_id, "type": "Comment", "author_id": requester_id, "public": True,
-             "created_at": _iso(ticket.created_at)}
+    first = {
+        "id": comment_id,
+        "type": "Comment",
+        "author_id": requester_id,
+        "public": True,
+        "created_at": _iso(ticket.created_at),
+    }
     if ticket.is_html:
         first["html_body"] = ticket.body
     else:
         first["body"] = ticket.body
     comments = [first]
     if ticket.agent_reply:
-        comments.append({"id": comment_id + 1, "type": "Comment", "author_id": agent_id, "public": True,
-                         "body": ticket.agent_reply, "created_at": _iso(ticket.first_response_at)})
-        comments.append({"id": comment_id + 2, "type": "Comment", "author_id": agent_id, "public": False,
-                         "body": "Internal note: checked the order in the warehouse system.",
-                         "created_at": _iso(ticket.first_response_at)})
+        comments.append(
+            {
+                "id": comment_id + 1,
+                "type": "Comment",
+                "author_id": agent_id,
+                "public": True,
+                "body": ticket.agent_reply,
+                "created_at": _iso(ticket.first_response_at),
+            }
+        )
+        comments.append(
+            {
+                "id": comment_id + 2,
+                "type": "Comment",
+                "author_id": agent_id,
+                "public": False,
+                "body": "Internal note: checked the order in the warehouse system.",
+                "created_at": _iso(ticket.first_response_at),
+            }
+        )
     if ticket.follow_up:
-        comments.append({"id": comment_id + 3, "type": "Comment", "author_id": requester_id, "public": True,
-                         "body": ticket.follow_up, "created_at": _iso(ticket.follow_up_at)})
+        comments.append(
+            {
+                "id": comment_id + 3,
+                "type": "Comment",
+                "author_id": requester_id,
+                "public": True,
+                "body": ticket.follow_up,
+                "created_at": _iso(ticket.follow_up_at),
+            }
+        )
     updated = ticket.resolved_at or ticket.follow_up_at or ticket.first_response_at or ticket.created_at
     record = {
-        "url": f"https://northwind.zendesk.example/api/v2/tickets/{ticket.id}.json", "id": ticket.id,
-        "created_at": _iso(ticket.created_at), "updated_at": _iso(updated), "subject": ticket.subject,
-        "raw_subject": ticket.subject, "description": ticket.body, "status": _ZENDESK_STATUS[ticket.status],
-        "priority": "normal", "via": {"channel": _ZENDESK_VIA[ticket.channel]}, "tags": ticket.tags,
-        "requester_id": requester_id, "submitter_id": requester_id, "assignee_id": agent_id,
+        "url": f"https://northwind.zendesk.example/api/v2/tickets/{ticket.id}.json",
+        "id": ticket.id,
+        "created_at": _iso(ticket.created_at),
+        "updated_at": _iso(updated),
+        "subject": ticket.subject,
+        "raw_subject": ticket.subject,
+        "description": ticket.body,
+        "status": _ZENDESK_STATUS[ticket.status],
+        "priority": "normal",
+        "via": {"channel": _ZENDESK_VIA[ticket.channel]},
+        "tags": ticket.tags,
+        "requester_id": requester_id,
+        "submitter_id": requester_id,
+        "assignee_id": agent_id,
     }
     metrics = {"ticket_id": ticket.id, "solved_at": _iso(ticket.resolved_at) or None} if ticket.resolved_at else None
     return record, comments, metrics
@@ -457,16 +605,27 @@ def write_zendesk(folder: Path, tickets: list[SampleTicket], *, page_size: int =
                 side_comments.extend({**c, "ticket_id": ticket.id} for c in comments)
             if metrics:
                 metric_sets.append(metrics)
-            users[requester_id] = {"id": requester_id, "name": ticket.customer_name, "email": ticket.customer_email,
-                                   "role": "end-user"}
-            users[agent_id] = {"id": agent_id, "name": f"{ticket.agent} (Northwind)", "email": P.SUPPORT_ADDRESS,
-                               "role": "agent"}
+            users[requester_id] = {
+                "id": requester_id,
+                "name": ticket.customer_name,
+                "email": ticket.customer_email,
+                "role": "end-user",
+            }
+            users[agent_id] = {
+                "id": agent_id,
+                "name": f"{ticket.agent} (Northwind)",
+                "email": P.SUPPORT_ADDRESS,
+                "role": "agent",
+            }
             page_tickets.append(record)
         page: dict = {"tickets": page_tickets, "users": list(users.values()), "metric_sets": metric_sets}
         if side_comments:
             page["comments"] = side_comments
-        page["next_page"] = None if start + page_size >= len(tickets) else (
-            f"https://northwind.zendesk.example/api/v2/tickets.json?page={page_number + 1}")
+        page["next_page"] = (
+            None
+            if start + page_size >= len(tickets)
+            else (f"https://northwind.zendesk.example/api/v2/tickets.json?page={page_number + 1}")
+        )
         page["count"] = len(tickets)
         with _atomic(folder / f"tickets-{page_number:04d}.json") as handle:
             json.dump(page, handle, ensure_ascii=False, indent=1)
@@ -486,18 +645,44 @@ def write_freshdesk(path: Path, tickets: list[SampleTicket]) -> int:
         writer.writerow(FRESHDESK_COLUMNS)
         for t in tickets:
             updated = t.resolved_at or t.follow_up_at or t.first_response_at or t.created_at
-            writer.writerow([
-                t.id, t.subject, t.body, _FRESHDESK_STATUS[t.status], "Low", _FRESHDESK_SOURCE[t.channel],
-                "Question", t.agent if t.agent_reply else "", "Support", stamp(t.created_at),
-                stamp(t.created_at + timedelta(days=2)), stamp(t.resolved_at if t.status == "solved" else None),
-                stamp(t.resolved_at if t.status == "closed" else None), stamp(updated), stamp(t.first_response_at),
-                ",".join(t.tags), t.customer_name, t.customer_email, "",
-            ])
+            writer.writerow(
+                [
+                    t.id,
+                    t.subject,
+                    t.body,
+                    _FRESHDESK_STATUS[t.status],
+                    "Low",
+                    _FRESHDESK_SOURCE[t.channel],
+                    "Question",
+                    t.agent if t.agent_reply else "",
+                    "Support",
+                    stamp(t.created_at),
+                    stamp(t.created_at + timedelta(days=2)),
+                    stamp(t.resolved_at if t.status == "solved" else None),
+                    stamp(t.resolved_at if t.status == "closed" else None),
+                    stamp(updated),
+                    stamp(t.first_response_at),
+                    ",".join(t.tags),
+                    t.customer_name,
+                    t.customer_email,
+                    "",
+                ]
+            )
     return len(tickets)
 
 
-def _email(ticket: SampleTicket, *, sender: str, to: str, subject: str, body: str, html: bool, date: datetime,
-           message_id: str, parents: list[str]) -> EmailMessage:
+def _email(
+    ticket: SampleTicket,
+    *,
+    sender: str,
+    to: str,
+    subject: str,
+    body: str,
+    html: bool,
+    date: datetime,
+    message_id: str,
+    parents: list[str],
+) -> EmailMessage:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
@@ -534,22 +719,55 @@ def write_mbox(path: Path, tickets: list[SampleTicket]) -> int:
             support = f"{P.SHOP} <{P.SUPPORT_ADDRESS}>"
             root_id = f"<ticket-{t.id}.{t.created_at:%Y%m%d%H%M%S}@mail.example>"
             subject = t.subject or "Question"
-            box.add(_email(t, sender=customer, to=support, subject=subject, body=t.body, html=t.is_html,
-                           date=t.created_at, message_id=root_id, parents=[]))
+            box.add(
+                _email(
+                    t,
+                    sender=customer,
+                    to=support,
+                    subject=subject,
+                    body=t.body,
+                    html=t.is_html,
+                    date=t.created_at,
+                    message_id=root_id,
+                    parents=[],
+                )
+            )
             chain = [root_id]
             if t.agent_reply and t.first_response_at:
                 reply_id = make_msgid(idstring=f"r{t.id}", domain="northwind-outfitters.example")
                 quoted = "\n".join("> " + line for line in _plain(t).splitlines())
                 text = f"{t.agent_reply}\n\nOn {format_datetime(t.created_at)}, {customer} wrote:\n{quoted}"
-                box.add(_email(t, sender=support, to=customer, subject=f"Re: {subject}", body=text, html=False,
-                               date=t.first_response_at, message_id=reply_id, parents=chain))
+                box.add(
+                    _email(
+                        t,
+                        sender=support,
+                        to=customer,
+                        subject=f"Re: {subject}",
+                        body=text,
+                        html=False,
+                        date=t.first_response_at,
+                        message_id=reply_id,
+                        parents=chain,
+                    )
+                )
                 chain = [*chain, reply_id]
             if t.follow_up and t.follow_up_at:
                 follow_id = make_msgid(idstring=f"f{t.id}", domain="mail.example")
                 # One client in four drops the threading headers; the subject still ties it to the thread.
                 parents = [] if t.id % 4 == 0 else chain
-                box.add(_email(t, sender=customer, to=support, subject=f"Re: {subject}", body=t.follow_up,
-                               html=False, date=t.follow_up_at, message_id=follow_id, parents=parents))
+                box.add(
+                    _email(
+                        t,
+                        sender=customer,
+                        to=support,
+                        subject=f"Re: {subject}",
+                        body=t.follow_up,
+                        html=False,
+                        date=t.follow_up_at,
+                        message_id=follow_id,
+                        parents=parents,
+                    )
+                )
         box.flush()
     finally:
         box.unlock()
@@ -562,20 +780,31 @@ def _plain(ticket: SampleTicket) -> str:
     return html_to_text(ticket.body) if ticket.is_html else ticket.body
 
 
-def write_sample(out: str | os.PathLike[str], *, tickets: int = 3000, days: int = 28, seed: int = 7,
-                 until: datetime | None = None) -> SampleSummary:
+def write_sample(
+    out: str | os.PathLike[str], *, tickets: int = 3000, days: int = 28, seed: int = 7, until: datetime | None = None
+) -> SampleSummary:
     """Write the sample shop's exports to ``out``: generic CSV, Zendesk pages, Freshdesk CSV and an mbox."""
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
         raise ConfigError(f"{folder}: exists and is not a folder")
     generated = list(generate_tickets(count=tickets, days=days, seed=seed, until=until))
-    files = {"csv": folder / "tickets.csv", "zendesk": folder / "zendesk", "freshdesk": folder / "freshdesk.csv",
-             "mbox": folder / "mailbox.mbox"}
+    files = {
+        "csv": folder / "tickets.csv",
+        "zendesk": folder / "zendesk",
+        "freshdesk": folder / "freshdesk.csv",
+        "mbox": folder / "mailbox.mbox",
+    }
     write_csv(files["csv"], iter(generated))
     write_zendesk(files["zendesk"], generated)
     write_freshdesk(files["freshdesk"], generated)
     write_mbox(files["mbox"], mbox_tickets(generated))
     end = generated[-1].created_at
     spike = [t.created_at for t in generated if t.spike]
-    return SampleSummary(out=folder, tickets=len(generated), files=files, first=generated[0].created_at, last=end,
-                         spike_days=(min(spike), max(spike)) if spike else (end, end))
+    return SampleSummary(
+        out=folder,
+        tickets=len(generated),
+        files=files,
+        first=generated[0].created_at,
+        last=end,
+        spike_days=(min(spike), max(spike)) if spike else (end, end),
+    )
