@@ -261,6 +261,7 @@ class TicketStore:
         twins = self._cross_source_twins(source, fingerprints.values())
         inserts: dict[str, tuple[int, Ticket, tuple[object, ...], str]] = {}
         updates: dict[str, tuple[int, Ticket, tuple[object, ...], str]] = {}
+        seen: list[tuple[int, int, int]] = []  # unchanged rows: remember this run saw them
         for line, ticket in rows:
             values = _ticket_values(ticket)
             content_hash = _content_hash(values)
@@ -281,11 +282,12 @@ class TicketStore:
             elif old_hash == content_hash:
                 result.unchanged += 1
                 if rowid is not None:
-                    self._db.execute("UPDATE tickets SET run_id = ? WHERE id = ?", (run_id, rowid))
+                    seen.append((run_id, line, rowid))
             else:
                 (inserts if rowid is None else updates)[ticket.external_id] = (line, ticket, values, content_hash)
                 result.updated += 1
             state[ticket.external_id] = (rowid, content_hash, updated_at, run_id, line)
+        self._db.executemany("UPDATE tickets SET run_id = ?, source_line = ? WHERE id = ?", seen)
         insert_rows = []
         for line, ticket, values, content_hash in inserts.values():
             twin = _twin_for(twins, fingerprints[ticket.external_id], ticket)

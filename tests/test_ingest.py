@@ -153,7 +153,7 @@ def test_missing_required_column_fails_before_writing(tmp_path: Path, db: Path) 
     message = str(error.value)
     assert f"{bad}: missing required column(s) 'created_at'" in message
     assert "--map created_at=COLUMN" in message and "columns found: id, when, body" in message
-    assert stored(db) == {}
+    assert not db.exists()
     report = run(db, bad, field_map={"created_at": "when"})
     assert report.new == 1
 
@@ -346,7 +346,21 @@ def test_unknown_format_names_file_and_formats_and_changes_nothing(tmp_path: Pat
     assert f"{binary}: file looks binary" in message
     assert "pass --format with one of: csv (generic CSV)" in message and "mbox (mailbox file)" in message
     assert f"{tmp_path / 'missing.csv'}: no such file or folder" in message
-    assert stored(db) == {}
+    assert not db.exists()
+
+
+def test_every_bad_file_is_named_in_one_error(tmp_path: Path, db: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello world\n")
+    misnamed = tmp_path / "tickets.json"
+    misnamed.write_text(HEADER + GOOD)
+    with pytest.raises(InputFormatError) as error:
+        ingest([notes, misnamed], db=db, format="zendesk")
+    assert str(error.value).splitlines() == [
+        f"{notes}: not Zendesk JSON (it starts with 'hello world\\n')",
+        f"{misnamed}: not Zendesk JSON (it starts with 'id,created_at,channe')",
+    ]
+    assert not db.exists()
 
 
 def test_unknown_map_field_and_time_zone(tmp_path: Path, db: Path) -> None:
@@ -377,3 +391,17 @@ def test_customer_email_is_never_stored(tmp_path: Path, db: Path) -> None:
     path.write_text(HEADER + GOOD)
     run(db, path)
     assert b"a@x.com" not in db.read_bytes()
+
+
+def test_failure_mid_run_rolls_back_everything(sample: SampleSummary, tmp_path: Path, db: Path) -> None:
+    folder = tmp_path / "zendesk"
+    shutil.copytree(sample.files["zendesk"], folder)
+    (folder / "tickets-9999.json").write_text('{"tickets": [{"id": 1,')  # a truncated download
+    good = tmp_path / "good.csv"
+    good.write_text(HEADER + GOOD)
+    with pytest.raises(InputFormatError, match=r"tickets-9999.json:1: invalid JSON"):
+        ingest([good, folder], db=db)
+    assert stored(db) == {}
+    with TicketStore(db) as store:
+        assert store.runs() == []
+    assert not (db.parent / "rejects").exists() or not any((db.parent / "rejects").iterdir())

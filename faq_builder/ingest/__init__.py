@@ -90,34 +90,35 @@ def ingest(
     except (ZoneInfoNotFoundError, ValueError) as error:
         raise ConfigError(f"unknown time zone {timezone!r}; use an IANA name such as Europe/Berlin") from error
     support = frozenset(address.strip().lower() for address in support_addresses if address.strip())
-    plan = _plan(sources, format=format)
+    plan, errors = _plan(sources, format=format)
     db_path = Path(db)
     rejects_root = Path(rejects_dir) if rejects_dir else db_path.parent / "rejects"
     reports: list[IngestReport] = []
     written: list[Path] = []
+    contexts = {}
+    for path, kind in plan:
+        ctx = ReadContext(
+            source=source or _DEFAULT_SOURCE.get(kind or "csv", "csv"),
+            salt=b"",
+            timezone=tz,
+            field_map=field_map,
+            support_addresses=support,
+            languages=tuple(languages),
+            redactor=redactor or Redactor(),
+            max_field_chars=max_field_chars,
+        )
+        contexts[path] = ctx
+        if kind is not None:
+            try:
+                READERS[kind].preflight(path, ctx)
+            except InputFormatError as error:
+                errors.append(str(error))
+    if errors:
+        raise InputFormatError("\n".join(errors))
     with TicketStore(db_path) as store:
         salt = store.customer_salt
-        contexts = {}
-        errors = []
-        for path, kind in plan:
-            ctx = ReadContext(
-                source=source or _DEFAULT_SOURCE.get(kind or "csv", "csv"),
-                salt=salt,
-                timezone=tz,
-                field_map=field_map,
-                support_addresses=support,
-                languages=tuple(languages),
-                redactor=redactor or Redactor(),
-                max_field_chars=max_field_chars,
-            )
-            contexts[path] = ctx
-            if kind is not None:
-                try:
-                    READERS[kind].preflight(path, ctx)
-                except InputFormatError as error:
-                    errors.append(str(error))
-        if errors:
-            raise InputFormatError("\n".join(errors))
+        for ctx in contexts.values():
+            ctx.salt = salt
         try:
             with store.transaction():
                 for path, kind in plan:
@@ -139,8 +140,8 @@ def ingest(
     return reports
 
 
-def _plan(sources: Sequence[str | os.PathLike[str]], *, format: str) -> list[tuple[Path, str | None]]:
-    """Each source with its format (None for an empty file); every unreadable one named in one error."""
+def _plan(sources: Sequence[str | os.PathLike[str]], *, format: str) -> tuple[list[tuple[Path, str | None]], list[str]]:
+    """Each readable source with its format (None for an empty file), and what is wrong with the others."""
     if not sources:
         raise InputFormatError("no source files given")
     plan: list[tuple[Path, str | None]] = []
@@ -160,9 +161,7 @@ def _plan(sources: Sequence[str | os.PathLike[str]], *, format: str) -> list[tup
             errors.append(str(error))
         except OSError as error:
             errors.append(f"{path}: cannot read ({error.strerror})")
-    if errors:
-        raise InputFormatError("\n".join(errors))
-    return plan
+    return plan, errors
 
 
 class _RejectsLog:

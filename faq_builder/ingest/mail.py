@@ -195,7 +195,7 @@ class MailReader:
             return
         support = ctx.support_addresses or self._infer_support(mails, ctx, path)
         for thread in self._thread(mails, support):
-            yield from self._ticket(thread, support, ctx)
+            yield from self._draft(thread, support, ctx)
 
     def _thread(self, mails: list[_Mail], support: frozenset[str]) -> list[list[_Mail]]:
         threads = _Threads()
@@ -236,7 +236,7 @@ class MailReader:
             )
         return inferred
 
-    def _ticket(self, thread: list[_Mail], support: frozenset[str], ctx: ReadContext) -> Iterator[ReadItem]:
+    def _draft(self, thread: list[_Mail], support: frozenset[str], ctx: ReadContext) -> Iterator[ReadItem]:
         customer_mails = [mail for mail in thread if mail.sender not in support]
         agent_mails = [mail for mail in thread if mail.sender in support]
         if not customer_mails:
@@ -251,7 +251,7 @@ class MailReader:
         root = customer_mails[0]
         replies_after = [mail for mail in agent_mails if mail.date >= root.date]
         try:
-            ticket = draft_ticket(
+            draft = draft_ticket(
                 ctx,
                 external_id=root.message_id.strip("<>"),
                 created_at=root.date,
@@ -268,4 +268,4 @@ class MailReader:
         except RowError as error:
             yield Problem(root.file, root.line, str(error))
             return
-        yield root.line, ticket
+        yield root.line, draft

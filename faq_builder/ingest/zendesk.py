@@ -67,8 +67,15 @@ class ZendeskReader:
     name = "zendesk"
 
     def preflight(self, path: Path, ctx: ReadContext) -> None:
-        if path.is_dir() and not any(iter_files(path, SUFFIXES)):
+        files = list(iter_files(path, SUFFIXES))
+        if not files:
             raise InputFormatError(f"{path}: folder holds no .json or .jsonl files")
+        for file in files:
+            stream, _counter, _encoding = open_text(file)
+            with stream:
+                head = stream.read(64).lstrip()
+            if head and not head.startswith(("{", "[")):
+                raise InputFormatError(f"{file}: not Zendesk JSON (it starts with {head[:20]!r})")
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[ReadItem]:
         for file in iter_files(path, SUFFIXES):
@@ -127,12 +134,12 @@ class ZendeskReader:
             yield Problem(file, line, f"expected a ticket object, found {type(ticket).__name__}")
             return
         try:
-            yield line, self._to_ticket(ticket, side, ctx, file, line, warnings := [])
+            yield line, self._to_draft(ticket, side, ctx, file, line, warnings := [])
             yield from warnings
         except RowError as error:
             yield Problem(file, line, str(error), json.dumps(ticket, ensure_ascii=False)[:2000])
 
-    def _to_ticket(
+    def _to_draft(
         self, ticket: dict, side: _SideLoads, ctx: ReadContext, file: str, line: int, warnings: list[Problem]
     ):  # noqa: ANN202
         tz = ctx.timezone
