@@ -405,3 +405,27 @@ def test_failure_mid_run_rolls_back_everything(sample: SampleSummary, tmp_path: 
     with TicketStore(db) as store:
         assert store.runs() == []
     assert not (db.parent / "rejects").exists() or not any((db.parent / "rejects").iterdir())
+
+
+def test_worker_processes_give_the_same_result(
+    sample: SampleSummary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import faq_builder.ingest as ingest_module
+
+    inline_db, parallel_db = tmp_path / "inline.sqlite3", tmp_path / "parallel.sqlite3"
+    bad = tmp_path / "with-bad-rows.csv"
+    bad.write_text(sample.files["csv"].read_text() + "X1,not a date,email,,,hi,,,,,\n")
+    inline = ingest([bad], db=inline_db, workers=1)[0]
+    monkeypatch.setattr(ingest_module, "PARALLEL_FROM_BYTES", 0)
+    parallel = ingest([bad], db=parallel_db, workers=2)[0]
+    assert (parallel.new, parallel.rejected) == (inline.new, inline.rejected) == (sample.tickets, 1)
+    assert [str(p) for p in parallel.problems] == [str(p) for p in inline.problems]
+
+    def tickets(path: Path) -> list[tuple]:
+        with TicketStore(path) as store:
+            return [
+                (t.external_id, t.body, t.language, t.agent_replies)
+                for t in store.tickets_between(FROZEN_NOW.replace(year=2000), FROZEN_NOW)
+            ]
+
+    assert tickets(parallel_db) == tickets(inline_db)
