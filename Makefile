@@ -22,12 +22,14 @@ demo: $(STAMP)
 	$(BIN)/faq-builder ingest $(DEMO)/sample/tickets.csv $(DEMO)/sample/zendesk $(DEMO)/sample/mailbox.mbox \
 		--support-address $(SUPPORT) --language en --language vi --language th --language bg --language zh
 	$(BIN)/faq-builder stats
+	$(BIN)/faq-builder mine --no-drafts
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/mining.py
 
 clean:
 	rm -rf $(VENV) .faq_builder .pytest_cache build site reports

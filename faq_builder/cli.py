@@ -15,6 +15,7 @@ from . import __version__
 from .errors import FaqBuilderError
 from .ingest import FORMATS, ingest
 from .ingest.base import RowError, parse_datetime
+from .mine import SupportHours, mine
 from .models import IngestReport
 from .sample import write_sample
 from .store import DEFAULT_DB, TicketStore, previous_window_bounds, window_bounds
@@ -261,3 +262,122 @@ def stats(days: int, until: datetime | None, db: Path) -> None:
         for column in ("channel", "language", "status"):
             parts = ", ".join(f"{value} {count}" for value, count in store.breakdown(column, start, end))
             click.echo(f"  by {column}: {parts or '-'}")
+
+
+def _trend_text(trend: str, ratio: float | None) -> str:
+    return {"up": "up", "down": "down", "flat": "flat", "new": "new"}[trend] + (f" {ratio}x" if ratio else "")
+
+
+@main.command("mine")
+@click.option("--days", type=click.IntRange(min=1), default=14, show_default=True, help="Window length in days.")
+@click.option("--until", callback=_instant, help="End of the window (default: now), e.g. 2026-11-23.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="How many questions to highlight (and draft).",
+)
+@click.option(
+    "--min-tickets",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Smallest group listed in the report.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder for questions-<date>.json and .md.",
+)
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Help-site content folder (FAQ entries in faq/).",
+)
+@click.option("--timezone", default="UTC", show_default=True, help="The shop's time zone, for support hours.")
+@click.option("--no-drafts", is_flag=True, help="Only report; do not hand the top questions to drafting.")
+@db_option
+def mine_command(
+    days: int,
+    until: datetime | None,
+    top: int,
+    min_tickets: int,
+    out: Path,
+    content_dir: Path,
+    timezone: str,
+    no_drafts: bool,
+    db: Path,
+) -> None:
+    """Find the top questions of the last DAYS days, with trends, incidents and FAQ coverage.
+
+    Writes reports/questions-<date>.json (for CI and later commands) and .md
+    (for editors): incidents first, then the top questions.
+
+    \b
+    Example:
+      faq-builder mine --days 14 --top 10
+      faq-builder mine --until 2026-11-23 --out reports/ --timezone Europe/Berlin
+    """
+    report = mine(
+        db=db,
+        until=until,
+        days=days,
+        top=top,
+        min_tickets=min_tickets,
+        out=out,
+        content_dir=content_dir,
+        hours=SupportHours(timezone=timezone),
+    )
+    if not report.tickets:
+        click.echo(f"No tickets between {report.window['start']} and {report.window['end']}; the report is empty.")
+    else:
+        click.echo(
+            f"{report.tickets} tickets in {days} days to {report.until[:10]}; "
+            f"{len(report.clusters)} question types with at least {min_tickets} tickets."
+        )
+    for cluster in report.incidents:
+        click.echo(
+            f"INCIDENT  {cluster.tickets:>5}  {cluster.canonical_question}  "
+            f"(previous {cluster.previous_tickets}; {cluster.peak_days[0]} to {cluster.peak_days[-1]})"
+        )
+    for number, cluster in enumerate([c for c in report.clusters if c.status != "incident"][:top], start=1):
+        status = f"covered by {cluster.covered_by['slug']}" if cluster.covered_by else cluster.status
+        click.echo(
+            f"{number:>2}. {cluster.tickets:>5}  {_trend_text(cluster.trend, cluster.trend_ratio):<10} "
+            f"{cluster.canonical_question}  [{status}]"
+        )
+    click.echo(f"Report: {report.markdown_path} (data: {report.json_path})")
+
+
+@main.command("search")
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True, help="How many entries to show.")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Help-site content folder (FAQ entries in faq/).",
+)
+def search_command(query: str, limit: int, content_dir: Path) -> None:
+    """Search the FAQ entries (approved and drafts) the way a shopper's words would.
+
+    \b
+    Example:
+      faq-builder search "where is my parcel"
+    """
+    from .search import FaqIndex
+
+    hits = FaqIndex(content_dir).search(query, limit=limit)
+    if not hits:
+        click.echo("No entry matches.")
+    for hit in hits:
+        marker = "" if hit.status == "approved" else f" [{hit.status}]"
+        click.echo(f"{hit.score:7.2f}  {hit.slug}  {hit.title}{marker}")

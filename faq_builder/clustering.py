@@ -14,9 +14,11 @@ micro-clusters (k-means) so memory and time grow linearly.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 #: Weight of the semantic view for text its vocabulary fully covers (the rest is character n-grams).
 SEMANTIC_WEIGHT = 0.6
@@ -24,7 +26,15 @@ NEIGHBOURS = 15
 #: Above this many distinct questions, cluster micro-cluster centroids instead of the questions themselves.
 MICRO_FROM = 4000
 MICRO_CLUSTERS = 2000
+SVD_FROM = 256
+SVD_COMPONENTS = 128
 _DIGITS = re.compile(r"\d+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _latin_share(text: str) -> float:
+    letters = _LETTER.findall(text)
+    return sum(letter.isascii() for letter in letters) / len(letters) if letters else 0.0
 
 
 def normalise_question(text: str) -> str:
@@ -48,17 +58,29 @@ def question_vectors(texts: list[str], *, seed: int = 0) -> np.ndarray:
     from .embeddings import load_embedder
 
     normalised = [normalise_question(text) for text in texts]
+    min_df = 2 if len(texts) >= 50 else 1
     tfidf = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=2 if len(texts) >= 50 else 1, dtype=np.float32
+        analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=min_df, dtype=np.float32
     ).fit_transform(normalised)
-    components = max(1, min(128, tfidf.shape[1] - 1, len(texts) - 1))
-    if components >= 2:
-        chars = TruncatedSVD(components, random_state=seed).fit_transform(tfidf)
+    latin = np.array([_latin_share(text) for text in normalised], dtype=np.float32)
+    other = np.flatnonzero(latin < 0.5)
+    if other.size >= 2:
+        # Scripts without spaces or Latin letters (Chinese, Thai, Cyrillic): single characters and pairs carry
+        # meaning, so they get a block of their own, zero for Latin-script questions.
+        block = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32)
+        part = block.fit_transform([normalised[i] for i in other])
+        rows = sparse.csr_matrix((part.data, part.indices, part.indptr), shape=(other.size, part.shape[1]))
+        full = sparse.lil_matrix((len(texts), part.shape[1]), dtype=np.float32)
+        full[other] = rows
+        tfidf = sparse.hstack([tfidf, full.tocsr()]).tocsr()
+    if len(texts) > SVD_FROM:
+        chars = TruncatedSVD(SVD_COMPONENTS, random_state=seed).fit_transform(tfidf)
     else:
         chars = tfidf.toarray()
     chars = normalize(chars).astype(np.float32)
     semantic, known = load_embedder().embed(normalised)
-    weight = (SEMANTIC_WEIGHT * known)[:, None]
+    # The semantic model learnt English: trust it in proportion to the text's Latin letters it knows.
+    weight = (SEMANTIC_WEIGHT * known * latin)[:, None]
     joined = np.hstack([np.sqrt(1 - weight) * chars, np.sqrt(weight) * semantic])
     return normalize(joined).astype(np.float32)
 
@@ -69,7 +91,8 @@ def _communities(points: np.ndarray, *, seed: int) -> np.ndarray:
     count = len(points)
     if count == 1:
         return np.zeros(1, dtype=np.int64)
-    neighbours = min(NEIGHBOURS, count - 1)
+    # Few questions: few neighbours, or the graph is nearly complete and modularity splits it at random.
+    neighbours = max(1, min(NEIGHBOURS, count - 1, int(np.sqrt(count))))
     graph = nx.Graph()
     graph.add_nodes_from(range(count))
     for start in range(0, count, 1024):
@@ -89,10 +112,49 @@ def _communities(points: np.ndarray, *, seed: int) -> np.ndarray:
     return labels
 
 
+def script_group(text: str) -> str:
+    """ "latin" for Latin-script text, else the Unicode script of its first non-Latin letter (CJK, THAI, ...)."""
+    if _latin_share(text) >= 0.5:
+        return "latin"
+    for letter in _LETTER.findall(text):
+        if not letter.isascii():
+            return unicodedata.name(letter, "OTHER").split()[0]
+    return "latin"
+
+
 def cluster_questions(texts: list[str], *, min_size: int = 2, seed: int = 0) -> Clustering:
-    """Label each text with its question type; groups smaller than ``min_size`` become -1."""
+    """Label each text with its question type; groups smaller than ``min_size`` become -1.
+
+    Each script (Latin, Chinese, Thai, Cyrillic, ...) is clustered on its own, so a handful of Thai
+    tickets is not swallowed by a thousand English ones. Vectors of different scripts are laid out in
+    separate dimensions: within a script they compare as computed, across scripts they are orthogonal.
+    """
     if not texts:
         return Clustering(np.empty(0, dtype=np.int64), np.empty((0, 0), dtype=np.float32))
+    groups: dict[str, list[int]] = {}
+    for index, text in enumerate(texts):
+        groups.setdefault(script_group(normalise_question(text)), []).append(index)
+    labels = np.full(len(texts), -1, dtype=np.int64)
+    parts = []
+    offset = 0
+    for name in sorted(groups, key=lambda g: (-len(groups[g]), g)):
+        members = np.array(groups[name])
+        group_labels, group_vectors = _cluster_group([texts[i] for i in members], seed=seed)
+        labels[members] = group_labels + offset
+        offset += int(group_labels.max()) + 1
+        parts.append((members, group_vectors))
+    width = sum(v.shape[1] for _m, v in parts)
+    vectors = np.zeros((len(texts), width), dtype=np.float32)
+    column = 0
+    for members, group_vectors in parts:
+        vectors[members, column : column + group_vectors.shape[1]] = group_vectors
+        column += group_vectors.shape[1]
+    sizes = np.bincount(labels)
+    labels[sizes[labels] < min_size] = -1
+    return Clustering(labels, vectors)
+
+
+def _cluster_group(texts: list[str], *, seed: int) -> tuple[np.ndarray, np.ndarray]:
     unique: dict[str, int] = {}
     inverse = np.array([unique.setdefault(normalise_question(text), len(unique)) for text in texts])
     distinct = list(unique)
@@ -113,9 +175,4 @@ def cluster_questions(texts: list[str], *, min_size: int = 2, seed: int = 0) -> 
         distinct_labels = node_labels[remap[assignment]]
     else:
         distinct_labels = _communities(vectors, seed=seed)
-    labels = distinct_labels[inverse]
-    sizes = np.bincount(labels)
-    small = sizes[labels] < min_size
-    labels = labels.copy()
-    labels[small] = -1
-    return Clustering(labels, vectors[inverse])
+    return distinct_labels[inverse], vectors[inverse]

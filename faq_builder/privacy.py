@@ -36,7 +36,7 @@ PLACEHOLDERS = {
 DEFAULT_ORDER_PATTERNS: tuple[str, ...] = (
     r"(?i:(?:\b(?:order|ordre|orden|bestellung|commande|pedido|đơn hàng|заявка|поръчка)|訂單|订单|คำสั่งซื้อ)"
     r"(?:\s*(?:no\.?|nr\.?|number|num\.?|id|ref\.?|reference|номер|số|編號|หมายเลข))*)"
-    r"\s*[:.]?\s*(#?\s?[A-Z]{0,4}-?\d[\dA-Z-]{3,}\d)\b",
+    r"(?:\s+(?i:is|was|are|=))?\s*[:.]?\s*(#?\s?[A-Z]{0,4}-?\d[\dA-Z-]{3,}\d)\b",
     r"(?<![\w&])(#\s?\d{4,})\b",
     r"\b([A-Z]{2,4}-\d{5,})\b",
 )

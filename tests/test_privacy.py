@@ -36,6 +36,7 @@ REDACTED = [
     ("Order number NW-102938 is late", "Order number {order_number} is late"),
     ("My order #100234 never came", "My order {order_number} never came"),
     ("order no. 552341 missing", "order no. {order_number} missing"),
+    ("The order number is 226139.", "The order number is {order_number}."),
     ("Order ID: A-99812", "Order ID: {order_number}"),
     ("Bestellung 4456123 ist nicht da", "Bestellung {order_number} ist nicht da"),
     ("Tôi chưa nhận được đơn hàng #458812.", "Tôi chưa nhận được đơn hàng {order_number}."),

@@ -50,13 +50,18 @@ class MiniLM:
 
         batch, length = ids.shape
         w = self.w
-        x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:length][None]
-             + w["embeddings.token_type_embeddings.weight"][0])
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][:length][None]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        )
         x = self._norm(x, "embeddings.LayerNorm")
         for layer in range(6):
             p = f"encoder.layer.{layer}."
-            heads = [self._dense(x, p + f"attention.self.{kind}").reshape(batch, length, 12, 32).transpose(0, 2, 1, 3)
-                     for kind in ("query", "key", "value")]
+            heads = [
+                self._dense(x, p + f"attention.self.{kind}").reshape(batch, length, 12, 32).transpose(0, 2, 1, 3)
+                for kind in ("query", "key", "value")
+            ]
             scores = heads[0] @ heads[1].transpose(0, 1, 3, 2) / np.sqrt(32)
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)

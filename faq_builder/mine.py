@@ -1,0 +1,514 @@
+"""Mine: the top questions of the last N days, with trends, off-hours share, incidents and FAQ coverage.
+
+Tickets of the window and of the window before are grouped together (so a
+question type has a count in both), each group is described (canonical
+question, variants, keywords, category, channels, customers, off-hours
+share) and given a status: ``incident`` for a sudden, concentrated spike,
+``covered`` when an FAQ entry already answers it, else ``new``. Reports are
+written as JSON (for CI and later commands) and Markdown (for editors).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import numpy as np
+
+from .clustering import cluster_questions, question_vectors
+from .errors import ConfigError, StoreError
+from .models import Ticket
+from .privacy import Redactor
+from .store import TicketStore, previous_window_bounds, window_bounds
+
+SCHEMA_VERSION = 1
+CATEGORIES = ("shipping", "returns", "refunds", "orders", "payment", "account", "product", "other")
+_CATEGORY_WORDS = {
+    "refunds": ("refund", "money back", "reimburse", "hoàn tiền", "退款", "เงินคืน", "възстановяване"),
+    "returns": (
+        "return",
+        "exchange",
+        "swap",
+        "damaged",
+        "broken",
+        "faulty",
+        "defective",
+        "wrong item",
+        "wrong size",
+        "warranty",
+        "trả",
+        "退貨",
+        "退回",
+        "คืนสินค้า",
+        "върн",
+    ),
+    "shipping": (
+        "deliver",
+        "shipping",
+        "ship ",
+        "parcel",
+        "package",
+        "tracking",
+        "arrive",
+        "courier",
+        "customs",
+        "dispatch",
+        "giao",
+        "包裹",
+        "運送",
+        "พัสดุ",
+        "пратка",
+        "пристигн",
+    ),
+    "payment": (
+        "pay",
+        "card",
+        "charged",
+        "charge",
+        "invoice",
+        "vat",
+        "discount",
+        "promo",
+        "code",
+        "voucher",
+        "gift card",
+        "paypal",
+        "receipt",
+        "price",
+        "плащане",
+    ),
+    "account": (
+        "account",
+        "password",
+        "log in",
+        "login",
+        "sign in",
+        "newsletter",
+        "unsubscribe",
+        "email",
+        "delete my",
+        "profile",
+    ),
+    "orders": ("order", "cancel", "confirmation", "address", "đơn hàng", "訂單", "คำสั่งซื้อ", "поръчка"),
+    "product": ("size", "fit", "stock", "restock", "wash", "material", "colour", "color", "model"),
+}
+_GREETING = re.compile(
+    r"^\s*(?:(?:(?:hi|hello|hey|dear|good (?:morning|evening|afternoon)|hiya|greetings)\b[^\n.!?,]{0,30}"
+    r"|xin chào|chào shop|chào bạn|здравейте|добър ден|您好|你好|สวัสดีค่ะ|สวัสดีครับ|สวัสดี)[,!.\-–，]?\s*)+",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.!?\n。？！]+[.!?。？！]?")
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_STOP = frozenset(
+    """the and for you your with this that have has was were are can could would will please just not but from
+    what when where which how why who any there here they them their been being about into onto also still get got
+    its it's i'm im dont don't haven't hasn't didn't did does do my our out one all some more very much thanks
+    thank hello hey dear regards best cheers yes need want like know tell let help asap already again now today
+    order_number email phone name address postcode url tracking_number card_number iban""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SupportHours:
+    """When humans answer: weekdays (0 = Monday) and hours in the shop's time zone."""
+
+    timezone: str = "UTC"
+    days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    start: time = time(9, 0)
+    end: time = time(17, 0)
+
+    def zone(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ConfigError(f"unknown time zone {self.timezone!r}; use an IANA name such as Europe/Berlin") from error
+
+    def is_open(self, moment: datetime, zone: ZoneInfo | None = None) -> bool:
+        local = moment.astimezone(zone or self.zone())
+        return local.weekday() in self.days and self.start <= local.time() < self.end
+
+    def describe(self) -> str:
+        names = "Mon Tue Wed Thu Fri Sat Sun".split()
+        days = ",".join(names[d] for d in self.days)
+        return f"{days} {self.start:%H:%M}-{self.end:%H:%M} {self.timezone}"
+
+
+@dataclass(slots=True)
+class QuestionCluster:
+    """One question type found in the window."""
+
+    key: str
+    rank: int
+    status: str
+    canonical_question: str
+    variants: list[str]
+    keywords: list[str]
+    category: str
+    tickets: int
+    share: float
+    customers: int
+    channels: dict[str, int]
+    languages: dict[str, int]
+    off_hours_share: float
+    previous_tickets: int
+    trend: str
+    trend_ratio: float | None
+    peak_days: list[str]
+    ticket_ids: list[str]
+    covered_by: dict[str, object] | None = None
+
+
+@dataclass(slots=True)
+class MiningReport:
+    """Everything ``mine`` found; serialised as ``questions-<until-date>.json``."""
+
+    schema_version: int
+    until: str
+    window: dict[str, str | int]
+    previous_window: dict[str, str]
+    support_hours: str
+    tickets: int
+    previous_tickets: int
+    clustered_tickets: int
+    top: int
+    min_tickets: int
+    clusters: list[QuestionCluster] = field(default_factory=list)
+    json_path: str | None = None
+    markdown_path: str | None = None
+
+    @property
+    def incidents(self) -> list[QuestionCluster]:
+        return [c for c in self.clusters if c.status == "incident"]
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data.pop("json_path")
+        data.pop("markdown_path")
+        return data
+
+
+def question_of(ticket: Ticket, redactor: Redactor) -> str:
+    """The customer's question: subject and first message, redacted, greeting dropped."""
+    text = redactor.redact(ticket.question_text)
+    return _GREETING.sub("", text).strip() or text
+
+
+def _clean_question(text: str) -> str:
+    """A readable question from a customer's wording: its most question-like sentence."""
+    sentences = [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) > 3]
+    if not sentences:
+        return text.strip()
+    asked = [s for s in sentences if s.endswith(("?", "？"))]
+    chosen = (asked or sentences)[0]
+    chosen = chosen[0].upper() + chosen[1:]
+    if not chosen.endswith(("?", "？", ".", "!", "。")):
+        chosen += "?"
+    return chosen
+
+
+def _keywords(texts: list[str], background: Counter[str], background_total: int, limit: int = 8) -> list[str]:
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update({w for w in _WORD.findall(text.lower()) if w not in _STOP})
+    scored = []
+    for word, count in counts.items():
+        share = count / len(texts)
+        rarity = np.log(1 + background_total / (1 + background[word]))
+        scored.append((share * rarity, word))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [word for _score, word in scored[:limit]]
+
+
+def _category(texts: list[str], tags: Counter[str]) -> str:
+    scores: Counter[str] = Counter()
+    for text in texts:
+        lower = text.lower()
+        for category, words in _CATEGORY_WORDS.items():
+            if any(word in lower for word in words):
+                scores[category] += 1
+    for tag, count in tags.items():
+        if tag in CATEGORIES:
+            scores[tag] += count
+    if not scores:
+        return "other"
+    return max(CATEGORIES, key=lambda c: (scores[c], -CATEGORIES.index(c)))
+
+
+def _trend(current: int, previous: int) -> tuple[str, float | None]:
+    if previous == 0:
+        return ("new" if current else "flat"), None
+    ratio = current / previous
+    if ratio >= 1.25:
+        return "up", round(ratio, 2)
+    if ratio <= 0.8:
+        return "down", round(ratio, 2)
+    return "flat", round(ratio, 2)
+
+
+def _concentration(days: list[date], span: int = 3) -> tuple[float, list[str]]:
+    """Largest share of tickets on ``span`` consecutive days, and those days."""
+    if not days:
+        return 0.0, []
+    counts = Counter(days)
+    best, best_start = 0, min(days)
+    for start in sorted(counts):
+        total = sum(counts.get(start + timedelta(days=offset), 0) for offset in range(span))
+        if total > best:
+            best, best_start = total, start
+    return best / len(days), [(best_start + timedelta(days=offset)).isoformat() for offset in range(span)]
+
+
+def is_incident(current: int, previous: int, concentration: float, *, min_tickets: int) -> bool:
+    """A sudden spike: at least 3x the previous window and mostly within three days."""
+    return current >= max(min_tickets, 5) and current >= 3 * max(previous, 1) and concentration >= 0.6
+
+
+def mine(
+    *,
+    db: str | os.PathLike[str],
+    until: datetime | None = None,
+    days: int = 14,
+    top: int = 10,
+    min_tickets: int = 3,
+    out: str | os.PathLike[str] = "reports",
+    content_dir: str | os.PathLike[str] = "content",
+    hours: SupportHours = SupportHours(),
+    redactor: Redactor | None = None,
+    seed: int = 0,
+) -> MiningReport:
+    """Find the window's question types and write the JSON and Markdown reports; returns the report."""
+    if days < 1 or top < 1 or min_tickets < 1:
+        raise ConfigError("--days, --top and --min-tickets must be at least 1")
+    if not Path(db).exists():
+        raise StoreError(f"{db}: no ticket store yet; run 'faq-builder ingest' first")
+    until = (until or datetime.now(UTC)).astimezone(UTC)
+    zone = hours.zone()
+    redactor = redactor or Redactor()
+    start, end = window_bounds(until=until, days=days)
+    previous_start, previous_end = previous_window_bounds(until=until, days=days)
+    with TicketStore(db) as store:
+        current = list(store.tickets_between(start, end))
+        previous = list(store.tickets_between(previous_start, previous_end))
+    report = MiningReport(
+        schema_version=SCHEMA_VERSION,
+        until=until.isoformat(timespec="seconds"),
+        window={"start": start.isoformat(timespec="seconds"), "end": end.isoformat(timespec="seconds"), "days": days},
+        previous_window={
+            "start": previous_start.isoformat(timespec="seconds"),
+            "end": previous_end.isoformat(timespec="seconds"),
+        },
+        support_hours=hours.describe(),
+        tickets=len(current),
+        previous_tickets=len(previous),
+        clustered_tickets=0,
+        top=top,
+        min_tickets=min_tickets,
+    )
+    if current:
+        report.clusters = _describe(
+            current,
+            previous,
+            report,
+            zone=zone,
+            hours=hours,
+            redactor=redactor,
+            content_dir=Path(content_dir),
+            seed=seed,
+        )
+        report.clustered_tickets = sum(c.tickets for c in report.clusters)
+    _write(report, Path(out), until)
+    return report
+
+
+def _describe(
+    current: list[Ticket],
+    previous: list[Ticket],
+    report: MiningReport,
+    *,
+    zone: ZoneInfo,
+    hours: SupportHours,
+    redactor: Redactor,
+    content_dir: Path,
+    seed: int,
+) -> list[QuestionCluster]:
+    tickets = current + previous
+    questions = [question_of(ticket, redactor) for ticket in tickets]
+    clustering = cluster_questions(questions, min_size=1, seed=seed)
+    labels, vectors = clustering.labels, clustering.vectors
+    is_current = np.arange(len(tickets)) < len(current)
+    background: Counter[str] = Counter()
+    for text in questions[: len(current)]:
+        background.update({w for w in _WORD.findall(text.lower()) if w not in _STOP})
+    clusters = []
+    for label in sorted(set(labels[is_current].tolist()) - {-1}):
+        members = np.flatnonzero((labels == label) & is_current)
+        if members.size < report.min_tickets:
+            continue
+        before = int(np.count_nonzero((labels == label) & ~is_current))
+        centroid = vectors[members].mean(axis=0)
+        order = members[np.argsort(-(vectors[members] @ centroid), kind="stable")]
+        member_tickets = [tickets[i] for i in members]
+        texts = [questions[i] for i in order]
+        canonical = _clean_question(texts[0])
+        variants: list[str] = []
+        for text in texts[1:]:
+            variant = _clean_question(text)
+            if variant.lower() != canonical.lower() and variant.lower() not in {v.lower() for v in variants}:
+                variants.append(variant)
+            if len(variants) == 10:
+                break
+        keywords = _keywords(texts, background, len(current))
+        category = _category(texts, Counter(tag for t in member_tickets for tag in t.tags))
+        concentration, peak = _concentration([t.created_at.astimezone(zone).date() for t in member_tickets])
+        trend, ratio = _trend(members.size, before)
+        status = (
+            "incident" if is_incident(members.size, before, concentration, min_tickets=report.min_tickets) else "new"
+        )
+        key = f"{category}/" + "-".join(sorted(keywords[:3])) if keywords else f"{category}/{label}"
+        clusters.append(
+            QuestionCluster(
+                key=key,
+                rank=0,
+                status=status,
+                canonical_question=canonical,
+                variants=variants,
+                keywords=keywords,
+                category=category,
+                tickets=int(members.size),
+                share=round(members.size / len(current), 4),
+                customers=len({t.customer_key or f"{t.source}:{t.external_id}" for t in member_tickets}),
+                channels=dict(Counter(t.channel.value for t in member_tickets).most_common()),
+                languages=dict(Counter(t.language for t in member_tickets).most_common()),
+                off_hours_share=round(
+                    sum(not hours.is_open(t.created_at, zone) for t in member_tickets) / members.size, 3
+                ),
+                previous_tickets=before,
+                trend=trend,
+                trend_ratio=ratio,
+                peak_days=peak if status == "incident" else [],
+                ticket_ids=sorted(t.external_id for t in member_tickets),
+            )
+        )
+    clusters.sort(key=lambda c: (-c.tickets, -c.customers, c.key))
+    _dedupe_keys(clusters)
+    for rank, cluster in enumerate(clusters, start=1):
+        cluster.rank = rank
+    _mark_covered(clusters, content_dir)
+    return clusters
+
+
+def _dedupe_keys(clusters: list[QuestionCluster]) -> None:
+    seen: Counter[str] = Counter()
+    for cluster in clusters:
+        seen[cluster.key] += 1
+        if seen[cluster.key] > 1:
+            digest = hashlib.blake2b(" ".join(cluster.keywords).encode(), digest_size=3).hexdigest()
+            cluster.key = f"{cluster.key}-{digest}"
+
+
+def _mark_covered(clusters: list[QuestionCluster], content_dir: Path) -> None:
+    """Entry E covers cluster C when E is whoosh's best hit for C and C is the cluster nearest to E."""
+    from .content import load_entries
+    from .search import FaqIndex
+
+    live = [c for c in clusters if c.status != "incident"]
+    entries = [e for e in load_entries(content_dir) if e.status != "retired"] if (content_dir / "faq").exists() else []
+    if not live or not entries:
+        return
+    index = FaqIndex(content_dir, index_dir=content_dir.parent / ".faq_builder" / "search-index")
+    cluster_texts = [" ".join([c.canonical_question, *c.variants[:5]]) for c in live]
+    entry_texts = [" ".join([e.title, *e.variants]) for e in entries]
+    vectors = question_vectors(cluster_texts + entry_texts)
+    similarity = vectors[len(live) :] @ vectors[: len(live)].T  # entries x clusters
+    by_slug = {e.slug: row for e, row in zip(entries, similarity, strict=True)}
+    for position, cluster in enumerate(live):
+        hits = index.search(" ".join([cluster.canonical_question, *cluster.variants[:3], *cluster.keywords]), limit=1)
+        if not hits:
+            continue
+        hit = hits[0]
+        row = by_slug.get(hit.slug)
+        if row is not None and int(np.argmax(row)) == position:
+            cluster.status = "covered"
+            cluster.covered_by = {"slug": hit.slug, "title": hit.title, "score": round(hit.score, 3)}
+
+
+_ARROWS = {"up": "↑", "down": "↓", "flat": "→", "new": "★"}
+
+
+def render_markdown(report: MiningReport) -> str:
+    """The editor's view: incidents first, then the top questions."""
+    lines = [
+        f"# Top customer questions, {report.window['days']} days to {report.until[:10]}",
+        "",
+        f"{report.tickets} tickets in the window ({report.previous_tickets} in the {report.window['days']} days "
+        f"before); {report.clustered_tickets} grouped into {len(report.clusters)} question types. "
+        f"Support hours: {report.support_hours}.",
+        "",
+        "## Incidents to investigate",
+        "",
+    ]
+    if report.incidents:
+        lines.append("Sudden spikes: fix the cause rather than writing an FAQ entry.")
+        lines.append("")
+        for cluster in report.incidents:
+            lines.append(
+                f"- **{_md(cluster.canonical_question)}** — {cluster.tickets} tickets "
+                f"(previous window {cluster.previous_tickets}), mostly {cluster.peak_days[0]} to "
+                f"{cluster.peak_days[-1]}; key `{cluster.key}`"
+            )
+    else:
+        lines.append("None.")
+    lines += ["", f"## Top {report.top} questions", ""]
+    top = [c for c in report.clusters if c.status != "incident"][: report.top]
+    if not top:
+        lines.append("No question was asked often enough in this window.")
+    else:
+        lines.append("| # | question | tickets | trend | off-hours | category | status |")
+        lines.append("|---|---|---|---|---|---|---|")
+        for number, cluster in enumerate(top, start=1):
+            trend = _ARROWS[cluster.trend] + (f" {cluster.trend_ratio}x" if cluster.trend_ratio else "")
+            status = cluster.status + (f" ({cluster.covered_by['slug']})" if cluster.covered_by else "")
+            lines.append(
+                f"| {number} | {_md(cluster.canonical_question)} | {cluster.tickets} | {trend} | "
+                f"{cluster.off_hours_share:.0%} | {cluster.category} | {status} |"
+            )
+        lines.append("")
+        for number, cluster in enumerate(top, start=1):
+            lines.append(f"### {number}. {_md(cluster.canonical_question)}")
+            lines.append("")
+            lines.append(
+                f"Key `{cluster.key}` · keywords: {', '.join(cluster.keywords)} · "
+                f"channels: {', '.join(f'{k} {v}' for k, v in cluster.channels.items())}"
+            )
+            lines.append("")
+            for variant in cluster.variants[:5]:
+                lines.append(f"- {_md(variant)}")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md(text: str) -> str:
+    """Ticket text as inert Markdown: no HTML, links, emphasis or table breaks."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", escaped).replace("\n", " ")
+
+
+def _write(report: MiningReport, out: Path, until: datetime) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    stem = f"questions-{until.date().isoformat()}"
+    json_path, markdown_path = out / f"{stem}.json", out / f"{stem}.md"
+    for path, text in (
+        (json_path, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"),
+        (markdown_path, render_markdown(report)),
+    ):
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    report.json_path, report.markdown_path = str(json_path), str(markdown_path)

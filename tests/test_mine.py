@@ -1,0 +1,184 @@
+"""Mining on the bundled sample shop: incidents, distinct top questions, coverage, languages, determinism."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from faq_builder.cli import main
+from faq_builder.clustering import cluster_questions
+from faq_builder.ingest import ingest
+from faq_builder.mine import SupportHours, _md, mine
+from faq_builder.models import Channel, Ticket
+from faq_builder.sample import write_sample
+from faq_builder.sample.generator import generate_tickets
+from faq_builder.store import TicketStore
+
+from .conftest import FROZEN_NOW
+
+ROOT = Path(__file__).parents[1]
+SAMPLE = {"count": 1500, "days": 28, "seed": 5, "until": FROZEN_NOW}
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the sample shop's tickets, and a copy of the bundled content/."""
+    folder = tmp_path_factory.mktemp("shop")
+    sample = write_sample(folder / "sample", tickets=SAMPLE["count"], days=28, seed=5, until=FROZEN_NOW)
+    ingest([sample.files["csv"]], db=folder / "tickets.sqlite3", languages=["en", "vi", "th", "bg", "zh"])
+    shutil.copytree(ROOT / "content", folder / "content")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def report(shop: Path):  # noqa: ANN201
+    return mine(db=shop / "tickets.sqlite3", until=FROZEN_NOW, out=shop / "reports", content_dir=shop / "content")
+
+
+@pytest.fixture(scope="module")
+def intents() -> dict[str, str]:
+    return {str(t.id): t.intent for t in generate_tickets(**SAMPLE)}  # type: ignore[arg-type]
+
+
+def majority(cluster, intents: dict[str, str]) -> str:  # noqa: ANN001
+    return Counter(intents[i] for i in cluster.ticket_ids).most_common(1)[0][0]
+
+
+def test_confirmation_spike_is_an_incident(report, intents) -> None:  # noqa: ANN001
+    incidents = report.incidents
+    assert [majority(c, intents) for c in incidents] == ["order_confirmation_missing"]
+    spike = incidents[0]
+    assert spike.tickets >= 3 * spike.previous_tickets and len(spike.peak_days) == 3
+    assert "incident" in Path(report.markdown_path).read_text().split("## Top")[0].lower()
+
+
+def test_top_ten_are_ten_different_question_types(report, intents) -> None:  # noqa: ANN001
+    top = [c for c in report.clusters if c.status != "incident"][:10]
+    assert len(top) == 10
+    assert len({majority(c, intents) for c in top}) == 10
+
+
+def test_bundled_entries_show_as_covered(report, intents) -> None:  # noqa: ANN001
+    covered = {c.covered_by["slug"]: majority(c, intents) for c in report.clusters if c.covered_by}
+    assert covered == {"where-is-my-order": "where_is_my_order", "how-do-i-return-an-item": "return_item"}
+    assert all(c.status == "covered" for c in report.clusters if c.covered_by)
+
+
+def test_cluster_fields(report, shop: Path) -> None:  # noqa: ANN001
+    data = json.loads(Path(report.json_path).read_text())
+    assert data["schema_version"] == 1 and data["window"]["days"] == 14
+    first = data["clusters"][0]
+    assert set(first) >= {
+        "key",
+        "canonical_question",
+        "variants",
+        "keywords",
+        "tickets",
+        "share",
+        "customers",
+        "channels",
+        "off_hours_share",
+        "previous_tickets",
+        "trend",
+        "category",
+        "ticket_ids",
+        "status",
+    }
+    assert all(len(c["variants"]) <= 10 and c["tickets"] >= 3 for c in data["clusters"])
+    assert all(
+        c["category"] in {"shipping", "returns", "refunds", "orders", "payment", "account", "product", "other"}
+        for c in data["clusters"]
+    )
+    ids = [i for c in data["clusters"] for i in c["ticket_ids"]]
+    assert len(ids) == len(set(ids)) and all(i.isdigit() for i in ids)
+    assert len({c["key"] for c in data["clusters"]}) == len(data["clusters"])
+
+
+def test_reports_leak_no_personal_data(report) -> None:  # noqa: ANN001
+    text = Path(report.json_path).read_text() + Path(report.markdown_path).read_text()
+    leaked = {p for t in generate_tickets(**SAMPLE) for p in t.pii if len(p) > 4 and p in text}  # type: ignore[arg-type]
+    assert leaked == set()
+
+
+def test_deterministic(shop: Path, report, tmp_path: Path) -> None:  # noqa: ANN001
+    again = mine(db=shop / "tickets.sqlite3", until=FROZEN_NOW, out=tmp_path, content_dir=shop / "content")
+    assert Path(again.json_path).read_text() == Path(report.json_path).read_text()
+
+
+def test_empty_window(shop: Path, tmp_path: Path) -> None:
+    code = CliRunner().invoke(
+        main,
+        [
+            "mine",
+            "--db",
+            str(shop / "tickets.sqlite3"),
+            "--until",
+            "2020-01-01",
+            "--out",
+            str(tmp_path),
+            "--content",
+            str(shop / "content"),
+        ],
+    )
+    assert code.exit_code == 0
+    assert code.output.splitlines()[0] == (
+        "No tickets between 2019-12-18T00:00:00+00:00 and 2020-01-01T00:00:00+00:00; the report is empty."
+    )
+    data = json.loads((tmp_path / "questions-2020-01-01.json").read_text())
+    assert data["clusters"] == [] and data["tickets"] == 0
+    assert "No question was asked often enough" in (tmp_path / "questions-2020-01-01.md").read_text()
+
+
+@pytest.mark.parametrize("language", ["th", "zh"])
+def test_thai_and_chinese_group_by_question(language: str) -> None:
+    """Scripts without spaces between words: every group holds one question type, and types are kept apart."""
+    tickets = [t for t in generate_tickets(count=8000, days=28, seed=3, until=FROZEN_NOW) if t.language == language]
+    labels = cluster_questions([f"{t.subject}\n{t.body}" for t in tickets], min_size=1).labels
+    groups: dict[int, Counter[str]] = {}
+    for ticket, label in zip(tickets, labels, strict=True):
+        groups.setdefault(int(label), Counter())[ticket.intent] += 1
+    purity = sum(c.most_common(1)[0][1] for c in groups.values()) / len(tickets)
+    assert purity >= 0.95
+    assert len({c.most_common(1)[0][0] for c in groups.values()}) == len({t.intent for t in tickets})
+
+
+def test_support_hours_in_shop_time_zone() -> None:
+    hours = SupportHours(timezone="Europe/Berlin")
+    assert hours.is_open(datetime(2026, 11, 23, 8, 30, tzinfo=UTC))  # Monday 09:30 in Berlin
+    assert not hours.is_open(datetime(2026, 11, 23, 16, 30, tzinfo=UTC))  # 17:30 in Berlin
+    assert not hours.is_open(datetime(2026, 11, 22, 10, 0, tzinfo=UTC))  # Sunday
+
+
+def test_ticket_text_is_inert_in_markdown(tmp_path: Path) -> None:
+    db = tmp_path / "t.sqlite3"
+    hostile = "<script>alert(1)</script> | {{ config }} [link](http://x) where is my **order**?"
+    with TicketStore(db) as store, store.transaction():
+        run = store.start_run(file="x", format="csv", source="csv")
+        store.upsert(
+            [
+                (
+                    i,
+                    Ticket(
+                        source="csv",
+                        external_id=str(i),
+                        created_at=FROZEN_NOW - timedelta(days=1, hours=i),
+                        body=hostile,
+                        channel=Channel.CHAT,
+                    ),
+                )
+                for i in range(4)
+            ],
+            run_id=run,
+            file="x",
+        )
+    report = mine(db=db, until=FROZEN_NOW, out=tmp_path / "r", content_dir=tmp_path / "none")
+    text = Path(report.markdown_path).read_text()
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert "](http" not in text and "\\*\\*order\\*\\*" in text
+    assert _md("a|b") == "a\\|b"
