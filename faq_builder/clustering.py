@@ -27,6 +27,9 @@ NEIGHBOURS = 15
 MICRO_FROM = 4000
 MICRO_CLUSTERS = 2000
 SVD_FROM = 256
+#: Above this many questions the n-gram vocabulary and SVD are fitted on a sample (memory stays bounded).
+FIT_SAMPLE = 20000
+CHUNK = 20000
 SVD_COMPONENTS = 128
 _DIGITS = re.compile(r"\d+")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -58,31 +61,58 @@ def question_vectors(texts: list[str], *, seed: int = 0) -> np.ndarray:
     from .embeddings import load_embedder
 
     normalised = [normalise_question(text) for text in texts]
-    min_df = 2 if len(texts) >= 50 else 1
-    tfidf = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=min_df, dtype=np.float32
-    ).fit_transform(normalised)
     latin = np.array([_latin_share(text) for text in normalised], dtype=np.float32)
-    other = np.flatnonzero(latin < 0.5)
-    if other.size >= 2:
-        # Scripts without spaces or Latin letters (Chinese, Thai, Cyrillic): single characters and pairs carry
-        # meaning, so they get a block of their own, zero for Latin-script questions.
-        block = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32)
-        part = block.fit_transform([normalised[i] for i in other])
-        rows = sparse.csr_matrix((part.data, part.indices, part.indptr), shape=(other.size, part.shape[1]))
-        full = sparse.lil_matrix((len(texts), part.shape[1]), dtype=np.float32)
-        full[other] = rows
-        tfidf = sparse.hstack([tfidf, full.tocsr()]).tocsr()
-    if len(texts) > SVD_FROM:
-        chars = TruncatedSVD(SVD_COMPONENTS, random_state=seed).fit_transform(tfidf)
-    else:
-        chars = tfidf.toarray()
+    chars = _char_view(normalised, latin, seed=seed)
     chars = normalize(chars).astype(np.float32)
     semantic, known = load_embedder().embed(normalised)
     # The semantic model learnt English: trust it in proportion to the text's Latin letters it knows.
     weight = (SEMANTIC_WEIGHT * known * latin)[:, None]
     joined = np.hstack([np.sqrt(1 - weight) * chars, np.sqrt(weight) * semantic])
     return normalize(joined).astype(np.float32)
+
+
+def _char_view(normalised: list[str], latin: np.ndarray, *, seed: int) -> np.ndarray:
+    """Character n-gram TF-IDF, reduced by SVD; fitted on a sample and applied in chunks to bound memory."""
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    count = len(normalised)
+    fit_rows = np.arange(count)
+    if count > FIT_SAMPLE:
+        fit_rows = np.sort(np.random.default_rng(seed).choice(count, FIT_SAMPLE, replace=False))
+    fit_texts = [normalised[i] for i in fit_rows]
+    words = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=(2, 4),
+        sublinear_tf=True,
+        min_df=2 if len(fit_texts) >= 50 else 1,
+        dtype=np.float32,
+    ).fit(fit_texts)
+    # Scripts without spaces or Latin letters (Chinese, Thai, Cyrillic): single characters and pairs carry
+    # meaning, so they get a block of their own, zero for Latin-script questions.
+    other = latin < 0.5
+    letters = None
+    if np.count_nonzero(other[fit_rows]) >= 2:
+        letters = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32).fit(
+            [text for text, is_other in zip(fit_texts, other[fit_rows], strict=True) if is_other]
+        )
+
+    def matrix(rows: np.ndarray) -> sparse.csr_matrix:
+        texts = [normalised[i] for i in rows]
+        blocks = [words.transform(texts)]
+        if letters is not None:
+            blocks.append(sparse.diags(other[rows].astype(np.float32)) @ letters.transform(texts))
+        return sparse.hstack(blocks).tocsr()
+
+    if count <= SVD_FROM:
+        return matrix(np.arange(count)).toarray()
+    svd = TruncatedSVD(SVD_COMPONENTS, random_state=seed).fit(matrix(fit_rows))
+    return np.vstack(
+        [
+            svd.transform(matrix(np.arange(at, min(count, at + CHUNK)))).astype(np.float32)
+            for at in range(0, count, CHUNK)
+        ]
+    )
 
 
 def _communities(points: np.ndarray, *, seed: int) -> np.ndarray:
@@ -163,7 +193,9 @@ def _cluster_group(texts: list[str], *, seed: int) -> tuple[np.ndarray, np.ndarr
     if len(distinct) > MICRO_FROM:
         from sklearn.cluster import MiniBatchKMeans
 
-        micro = MiniBatchKMeans(MICRO_CLUSTERS, random_state=seed, batch_size=4096, n_init=1, max_iter=50)
+        micro = MiniBatchKMeans(
+            MICRO_CLUSTERS, init="random", random_state=seed, batch_size=4096, n_init=1, max_iter=30
+        )
         assignment = micro.fit_predict(vectors, sample_weight=counts)
         centroids = micro.cluster_centers_
         centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)

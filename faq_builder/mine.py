@@ -294,8 +294,8 @@ def mine(
     start, end = window_bounds(until=until, days=days)
     previous_start, previous_end = previous_window_bounds(until=until, days=days)
     with TicketStore(db) as store:
-        current = list(store.tickets_between(start, end))
-        previous = list(store.tickets_between(previous_start, previous_end))
+        current = [_MinedTicket.of(t, redactor) for t in store.tickets_between(start, end)]
+        previous = [_MinedTicket.of(t, redactor) for t in store.tickets_between(previous_start, previous_end)]
     report = MiningReport(
         schema_version=SCHEMA_VERSION,
         until=until.isoformat(timespec="seconds"),
@@ -318,7 +318,6 @@ def mine(
             report,
             zone=zone,
             hours=hours,
-            redactor=redactor,
             content_dir=Path(content_dir),
             seed=seed,
         )
@@ -327,19 +326,43 @@ def mine(
     return report
 
 
+@dataclass(frozen=True, slots=True)
+class _MinedTicket:
+    """What mining needs of a ticket: its redacted question and a few facts, not its whole conversation."""
+
+    external_id: str
+    question: str
+    created_at: datetime
+    channel: str
+    customer: str
+    language: str
+    tags: tuple[str, ...]
+
+    @classmethod
+    def of(cls, ticket: Ticket, redactor: Redactor) -> _MinedTicket:
+        return cls(
+            ticket.external_id,
+            question_of(ticket, redactor),
+            ticket.created_at,
+            ticket.channel.value,
+            ticket.customer_key or f"{ticket.source}:{ticket.external_id}",
+            ticket.language,
+            ticket.tags,
+        )
+
+
 def _describe(
-    current: list[Ticket],
-    previous: list[Ticket],
+    current: list[_MinedTicket],
+    previous: list[_MinedTicket],
     report: MiningReport,
     *,
     zone: ZoneInfo,
     hours: SupportHours,
-    redactor: Redactor,
     content_dir: Path,
     seed: int,
 ) -> list[QuestionCluster]:
     tickets = current + previous
-    questions = [question_of(ticket, redactor) for ticket in tickets]
+    questions = [ticket.question for ticket in tickets]
     clustering = cluster_questions(questions, min_size=1, seed=seed)
     labels, vectors = clustering.labels, clustering.vectors
     is_current = np.arange(len(tickets)) < len(current)
@@ -383,8 +406,8 @@ def _describe(
                 category=category,
                 tickets=int(members.size),
                 share=round(members.size / len(current), 4),
-                customers=len({t.customer_key or f"{t.source}:{t.external_id}" for t in member_tickets}),
-                channels=dict(Counter(t.channel.value for t in member_tickets).most_common()),
+                customers=len({t.customer for t in member_tickets}),
+                channels=dict(Counter(t.channel for t in member_tickets).most_common()),
                 languages=dict(Counter(t.language for t in member_tickets).most_common()),
                 off_hours_share=round(
                     sum(not hours.is_open(t.created_at, zone) for t in member_tickets) / members.size, 3

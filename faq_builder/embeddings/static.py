@@ -31,21 +31,34 @@ class StaticEmbedder:
         self.dimensions = self.vectors.shape[1]
 
     def embed(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Unit vectors (n x d) and, per text, the share of its tokens the vocabulary knows."""
-        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
-        known = np.zeros(len(texts), dtype=np.float32)
+        """Unit vectors (n x d) and, per text, the share of its tokens the vocabulary knows.
+
+        Tokens are weighted by their inverse document frequency in ``texts`` (words every question uses
+        say little about which question it is), and the component common to all texts is removed
+        (as in SIF sentence embeddings), so vectors spread by what differs between questions.
+        """
         special = np.array(_SPECIAL)
-        for start in range(0, len(texts), 2048):
-            for offset, encoding in enumerate(self.tokenizer.encode_batch(texts[start : start + 2048])):
-                ids = np.asarray(encoding.ids, dtype=np.int64)
-                if ids.size == 0:
-                    continue
-                useful = ids[~np.isin(ids, special)]
-                known[start + offset] = useful.size / max(1, ids.size - 2)
-                if useful.size == 0:
-                    continue
-                weight = self.weights[useful]
-                out[start + offset] = weight @ self.vectors[useful] / weight.sum()
+        token_ids: list[np.ndarray] = []
+        known = np.zeros(len(texts), dtype=np.float32)
+        document_frequency = np.zeros(len(self.weights), dtype=np.float64)
+        for start in range(0, len(texts), 4096):
+            # Encodings are heavy (offsets, token strings): keep only the ids of each chunk.
+            for encoding in self.tokenizer.encode_batch(texts[start : start + 4096]):
+                ids = np.asarray(encoding.ids, dtype=np.int32)
+                useful = ids[~np.isin(ids, special)] if ids.size else ids
+                known[len(token_ids)] = useful.size / max(1, ids.size - 2) if ids.size else 0.0
+                token_ids.append(useful)
+                document_frequency[np.unique(useful)] += 1
+        idf = (np.log((1 + len(texts)) / (1 + document_frequency)) + 1).astype(np.float32)
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for index, useful in enumerate(token_ids):
+            if useful.size:
+                weight = idf[useful]
+                out[index] = weight @ self.vectors[useful] / weight.sum()
+        embedded = out[np.any(out != 0, axis=1)][:20000]
+        if len(embedded) > 2:
+            common = np.linalg.svd(embedded, full_matrices=False)[2][0]
+            out -= np.outer(out @ common, common)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         np.divide(out, norms, out=out, where=norms > 0)
         return out, known
