@@ -171,9 +171,8 @@ def speed(sizes: list[int], workdir: Path) -> None:
             text=True,
         ).stdout
         rows.append((size, json.loads(output.strip().splitlines()[-1])))
-    print(
-        f"{'tickets mined':>13} | {'window':>7} | {'previous':>8} | {'clusters':>8} | {'seconds':>7} | {'peak RSS MB':>11}"
-    )
+    header = ["tickets mined", "window", "previous", "clusters", "seconds", "peak RSS MB"]
+    print(" | ".join(f"{name:>{max(len(name), 7)}}" for name in header))
     print("-" * 72)
     for size, result in rows:
         print(

@@ -54,8 +54,6 @@ class Clustering:
 
 def question_vectors(texts: list[str], *, seed: int = 0) -> np.ndarray:
     """Unit vectors joining character n-gram and semantic views (see module docstring)."""
-    from sklearn.decomposition import TruncatedSVD
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
     from .embeddings import load_embedder
