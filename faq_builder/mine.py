@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 
+from .atomic import atomic_write_text
 from .clustering import cluster_questions, question_vectors
 from .errors import ConfigError, StoreError
 from .models import Ticket
@@ -527,11 +528,6 @@ def _write(report: MiningReport, out: Path, until: datetime) -> None:
     out.mkdir(parents=True, exist_ok=True)
     stem = f"questions-{until.date().isoformat()}"
     json_path, markdown_path = out / f"{stem}.json", out / f"{stem}.md"
-    for path, text in (
-        (json_path, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"),
-        (markdown_path, render_markdown(report)),
-    ):
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+    atomic_write_text(json_path, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    atomic_write_text(markdown_path, render_markdown(report))
     report.json_path, report.markdown_path = str(json_path), str(markdown_path)

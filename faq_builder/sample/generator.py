@@ -17,6 +17,7 @@ import mailbox
 import os
 import random
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -25,6 +26,7 @@ from email.utils import format_datetime, make_msgid
 from html import escape
 from pathlib import Path
 
+from ..atomic import atomic_open
 from ..cleaning import html_to_text
 from ..errors import ConfigError
 from . import phrases as P
@@ -486,34 +488,13 @@ def csv_row(ticket: SampleTicket) -> list[str]:
 def write_csv(path: Path, tickets: Iterator[SampleTicket]) -> int:
     """The generic CSV export; streams."""
     written = 0
-    with _atomic(path, newline="") as handle:
+    with atomic_open(path, newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(CSV_COLUMNS)
         for ticket in tickets:
             writer.writerow(csv_row(ticket))
             written += 1
     return written
-
-
-class _atomic:
-    """Write to a temporary file beside ``path`` and move it into place only when complete."""
-
-    def __init__(self, path: Path, **options: str) -> None:
-        self.path = path
-        self.temporary = path.with_name(f".{path.name}.tmp")
-        self.options = options
-
-    def __enter__(self):  # noqa: ANN204
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.handle = self.temporary.open("w", encoding="utf-8", **self.options)
-        return self.handle
-
-    def __exit__(self, exc_type, *rest) -> None:  # noqa: ANN001
-        self.handle.close()
-        if exc_type is None:
-            os.replace(self.temporary, self.path)
-        else:
-            self.temporary.unlink(missing_ok=True)
 
 
 _ZENDESK_STATUS = {"open": "open", "pending": "pending", "solved": "solved", "closed": "closed"}
@@ -627,7 +608,7 @@ def write_zendesk(folder: Path, tickets: list[SampleTicket], *, page_size: int =
             else (f"https://northwind.zendesk.example/api/v2/tickets.json?page={page_number + 1}")
         )
         page["count"] = len(tickets)
-        with _atomic(folder / f"tickets-{page_number:04d}.json") as handle:
+        with atomic_open(folder / f"tickets-{page_number:04d}.json") as handle:
             json.dump(page, handle, ensure_ascii=False, indent=1)
     return len(tickets)
 
@@ -640,7 +621,7 @@ def write_freshdesk(path: Path, tickets: list[SampleTicket]) -> int:
     def stamp(value: datetime | None) -> str:
         return value.strftime("%Y-%m-%d %H:%M:%S") if value else ""
 
-    with _atomic(path, newline="") as handle:
+    with atomic_open(path, newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(FRESHDESK_COLUMNS)
         for t in tickets:
@@ -709,8 +690,10 @@ def mbox_tickets(tickets: list[SampleTicket]) -> list[SampleTicket]:
 
 def write_mbox(path: Path, tickets: list[SampleTicket]) -> int:
     """A shared-inbox export: each ticket a thread of customer mail, agent reply (quoting it) and follow-up."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(descriptor)
+    temporary = Path(name)
     box = mailbox.mbox(temporary)
     box.lock()
     try:
@@ -769,6 +752,9 @@ def write_mbox(path: Path, tickets: list[SampleTicket]) -> int:
                     )
                 )
         box.flush()
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     finally:
         box.unlock()
         box.close()
