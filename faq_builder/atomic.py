@@ -16,6 +16,7 @@ def atomic_open(path: str | os.PathLike[str], *, newline: str | None = None) -> 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; the result should look like any other file
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline=newline) as handle:
             yield handle
@@ -30,3 +31,9 @@ def atomic_open(path: str | os.PathLike[str], *, newline: str | None = None) -> 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     with atomic_open(path) as handle:
         handle.write(text)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

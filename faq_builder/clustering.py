@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
@@ -46,10 +46,27 @@ def normalise_question(text: str) -> str:
 
 @dataclass(slots=True)
 class Clustering:
-    """Community label per input text (-1: left unclustered) and the vectors used."""
+    """Community label per input text (-1: left unclustered), and the vectors behind them.
+
+    Vectors are kept once per distinct question of each script group, not once per text, so a million
+    tickets asking a hundred thousand different things cost a hundred thousand vectors.
+    """
 
     labels: np.ndarray
-    vectors: np.ndarray
+    _groups: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
+    _group_of: np.ndarray | None = None
+    _position: np.ndarray | None = None
+
+    def vectors_of(self, indices: np.ndarray) -> np.ndarray:
+        """Vectors of the given texts; they must share a script group (as members of one cluster do)."""
+        if len(indices) == 0:
+            return np.empty((0, 0), dtype=np.float32)
+        assert self._group_of is not None and self._position is not None
+        groups = np.unique(self._group_of[indices])
+        if groups.size != 1:
+            raise ValueError("texts of different scripts have no common vector space")
+        _members, inverse, vectors = self._groups[int(groups[0])]
+        return vectors[inverse[self._position[indices]]]
 
 
 def question_vectors(texts: list[str], *, seed: int = 0) -> np.ndarray:
@@ -65,8 +82,12 @@ def question_vectors(texts: list[str], *, seed: int = 0) -> np.ndarray:
     semantic, known = load_embedder().embed(normalised)
     # The semantic model learnt English: trust it in proportion to the text's Latin letters it knows.
     weight = (SEMANTIC_WEIGHT * known * latin)[:, None]
-    joined = np.hstack([np.sqrt(1 - weight) * chars, np.sqrt(weight) * semantic])
-    return normalize(joined).astype(np.float32)
+    joined = np.empty((len(texts), chars.shape[1] + semantic.shape[1]), dtype=np.float32)
+    np.multiply(chars, np.sqrt(1 - weight), out=joined[:, : chars.shape[1]])
+    np.multiply(semantic, np.sqrt(weight), out=joined[:, chars.shape[1] :])
+    del chars, semantic
+    joined /= np.maximum(np.linalg.norm(joined, axis=1, keepdims=True), 1e-12)
+    return joined
 
 
 def _char_view(normalised: list[str], latin: np.ndarray, *, seed: int) -> np.ndarray:
@@ -158,31 +179,30 @@ def cluster_questions(texts: list[str], *, min_size: int = 2, seed: int = 0) -> 
     separate dimensions: within a script they compare as computed, across scripts they are orthogonal.
     """
     if not texts:
-        return Clustering(np.empty(0, dtype=np.int64), np.empty((0, 0), dtype=np.float32))
+        return Clustering(np.empty(0, dtype=np.int64))
     groups: dict[str, list[int]] = {}
     for index, text in enumerate(texts):
         groups.setdefault(script_group(normalise_question(text)), []).append(index)
     labels = np.full(len(texts), -1, dtype=np.int64)
+    group_of = np.empty(len(texts), dtype=np.int32)
+    position = np.empty(len(texts), dtype=np.int64)
     parts = []
     offset = 0
-    for name in sorted(groups, key=lambda g: (-len(groups[g]), g)):
+    for number, name in enumerate(sorted(groups, key=lambda g: (-len(groups[g]), g))):
         members = np.array(groups[name])
-        group_labels, group_vectors = _cluster_group([texts[i] for i in members], seed=seed)
+        group_labels, inverse, vectors = _cluster_group([texts[i] for i in members], seed=seed)
         labels[members] = group_labels + offset
         offset += int(group_labels.max()) + 1
-        parts.append((members, group_vectors))
-    width = sum(v.shape[1] for _m, v in parts)
-    vectors = np.zeros((len(texts), width), dtype=np.float32)
-    column = 0
-    for members, group_vectors in parts:
-        vectors[members, column : column + group_vectors.shape[1]] = group_vectors
-        column += group_vectors.shape[1]
+        group_of[members] = number
+        position[members] = np.arange(members.size)
+        parts.append((members, inverse, vectors))
     sizes = np.bincount(labels)
     labels[sizes[labels] < min_size] = -1
-    return Clustering(labels, vectors)
+    return Clustering(labels, parts, group_of, position)
 
 
-def _cluster_group(texts: list[str], *, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def _cluster_group(texts: list[str], *, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Labels per text, and the index of each text's distinct question with those questions' vectors."""
     unique: dict[str, int] = {}
     inverse = np.array([unique.setdefault(normalise_question(text), len(unique)) for text in texts])
     distinct = list(unique)
@@ -205,4 +225,4 @@ def _cluster_group(texts: list[str], *, seed: int) -> tuple[np.ndarray, np.ndarr
         distinct_labels = node_labels[remap[assignment]]
     else:
         distinct_labels = _communities(vectors, seed=seed)
-    return distinct_labels[inverse], vectors[inverse]
+    return distinct_labels[inverse], inverse, vectors

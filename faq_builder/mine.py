@@ -365,7 +365,7 @@ def _describe(
     tickets = current + previous
     questions = [ticket.question for ticket in tickets]
     clustering = cluster_questions(questions, min_size=1, seed=seed)
-    labels, vectors = clustering.labels, clustering.vectors
+    labels = clustering.labels
     is_current = np.arange(len(tickets)) < len(current)
     background: Counter[str] = Counter()
     for text in questions[: len(current)]:
@@ -376,8 +376,9 @@ def _describe(
         if members.size < report.min_tickets:
             continue
         before = int(np.count_nonzero((labels == label) & ~is_current))
-        centroid = vectors[members].mean(axis=0)
-        order = members[np.argsort(-(vectors[members] @ centroid), kind="stable")]
+        member_vectors = clustering.vectors_of(members)
+        centroid = member_vectors.mean(axis=0)
+        order = members[np.argsort(-(member_vectors @ centroid), kind="stable")]
         member_tickets = [tickets[i] for i in members]
         texts = [questions[i] for i in order]
         canonical = _clean_question(texts[0])

@@ -694,6 +694,7 @@ def write_mbox(path: Path, tickets: list[SampleTicket]) -> int:
     descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(descriptor)
     temporary = Path(name)
+    temporary.chmod(0o644)
     box = mailbox.mbox(temporary)
     box.lock()
     try:
