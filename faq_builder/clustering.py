@@ -106,15 +106,17 @@ def _char_view(normalised: list[str], latin: np.ndarray, *, seed: int) -> np.nda
         sublinear_tf=True,
         min_df=2 if len(fit_texts) >= 50 else 1,
         dtype=np.float32,
-    ).fit(fit_texts)
+    )
+    fitted = [words.fit_transform(fit_texts)]
     # Scripts without spaces or Latin letters (Chinese, Thai, Cyrillic): single characters and pairs carry
     # meaning, so they get a block of their own, zero for Latin-script questions.
     other = latin < 0.5
     letters = None
     if np.count_nonzero(other[fit_rows]) >= 2:
-        letters = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32).fit(
-            [text for text, is_other in zip(fit_texts, other[fit_rows], strict=True) if is_other]
-        )
+        letters = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32)
+        letters.fit([text for text, is_other in zip(fit_texts, other[fit_rows], strict=True) if is_other])
+        fitted.append(sparse.diags(other[fit_rows].astype(np.float32)) @ letters.transform(fit_texts))
+    sample_matrix = sparse.hstack(fitted).tocsr()
 
     def matrix(rows: np.ndarray) -> sparse.csr_matrix:
         texts = [normalised[i] for i in rows]
@@ -124,8 +126,12 @@ def _char_view(normalised: list[str], latin: np.ndarray, *, seed: int) -> np.nda
         return sparse.hstack(blocks).tocsr()
 
     if count <= SVD_FROM:
-        return matrix(np.arange(count)).toarray()
-    svd = TruncatedSVD(SVD_COMPONENTS, random_state=seed).fit(matrix(fit_rows))
+        return sample_matrix.toarray()
+    svd = TruncatedSVD(SVD_COMPONENTS, random_state=seed)
+    if count <= FIT_SAMPLE:
+        return svd.fit_transform(sample_matrix).astype(np.float32)
+    svd.fit(sample_matrix)
+    del sample_matrix
     return np.vstack(
         [
             svd.transform(matrix(np.arange(at, min(count, at + CHUNK)))).astype(np.float32)
