@@ -22,7 +22,7 @@ from scipy import sparse
 
 #: Weight of the semantic view for text its vocabulary fully covers (the rest is character n-grams).
 SEMANTIC_WEIGHT = 0.6
-NEIGHBOURS = 15
+NEIGHBOURS = 10
 #: Above this many distinct questions, cluster micro-cluster centroids instead of the questions themselves.
 MICRO_FROM = 4000
 MICRO_CLUSTERS = 2000
