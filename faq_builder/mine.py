@@ -214,6 +214,36 @@ def _clean_question(text: str) -> str:
     return chosen
 
 
+#: How many of a cluster's most central wordings compete to be its canonical question.
+CANONICAL_POOL = 30
+_QUESTION_START = re.compile(
+    r"^(?:where|when|how|what|why|which|who|can|could|do|does|did|is|are|will|would|should|may|has|have)\b", re.I
+)
+
+
+def _canonical(candidates: list[str]) -> str:
+    """The most central wording that reads as a complete question without placeholders.
+
+    Candidates come most central first; a wording loses points for not being a question, for a
+    placeholder such as {order_number}, and for being very short or long, and ties go to the more
+    central one. Wordings repeated by several customers count extra: they are how people ask.
+    """
+    frequency = Counter(candidate.lower() for candidate in candidates)
+
+    def penalty(item: tuple[int, str]) -> tuple[float, int]:
+        position, text = item
+        words = len(text.split())
+        score = position / len(candidates)
+        score += 0 if text.endswith(("?", "？")) else 1.0
+        score += 0 if _QUESTION_START.match(text) or not text.isascii() else 0.5
+        score += 1.0 if "{" in text else 0
+        score += 0.6 if words < 4 or words > 16 else 0
+        score -= 0.2 * (frequency[text.lower()] - 1)
+        return score, position
+
+    return min(enumerate(candidates), key=penalty)[1]
+
+
 def _keywords(texts: list[str], background: Counter[str], background_total: int, limit: int = 8) -> list[str]:
     counts: Counter[str] = Counter()
     for text in texts:
@@ -381,9 +411,9 @@ def _describe(
         order = members[np.argsort(-(member_vectors @ centroid), kind="stable")]
         member_tickets = [tickets[i] for i in members]
         texts = [questions[i] for i in order]
-        canonical = _clean_question(texts[0])
+        canonical = _canonical([_clean_question(text) for text in texts[:CANONICAL_POOL]])
         variants: list[str] = []
-        for text in texts[1:]:
+        for text in texts:
             variant = _clean_question(text)
             if variant.lower() != canonical.lower() and variant.lower() not in {v.lower() for v in variants}:
                 variants.append(variant)
