@@ -65,6 +65,16 @@ db_option = click.option(
 )
 
 
+content_option = click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Help-site content folder (FAQ entries in faq/).",
+)
+
+
 @click.group(cls=FaqBuilderGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="faq-builder")
 def main() -> None:
@@ -265,7 +275,7 @@ def stats(days: int, until: datetime | None, db: Path) -> None:
 
 
 def _trend_text(trend: str, ratio: float | None) -> str:
-    return {"up": "up", "down": "down", "flat": "flat", "new": "new"}[trend] + (f" {ratio}x" if ratio else "")
+    return trend + (f" {ratio}x" if ratio else "")
 
 
 @main.command("mine")
@@ -292,14 +302,7 @@ def _trend_text(trend: str, ratio: float | None) -> str:
     show_default=True,
     help="Folder for questions-<date>.json and .md.",
 )
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="Help-site content folder (FAQ entries in faq/).",
-)
+@content_option
 @click.option("--timezone", default="UTC", show_default=True, help="The shop's time zone, for support hours.")
 @click.option("--no-drafts", is_flag=True, help="Only report; do not hand the top questions to drafting.")
 @db_option
@@ -358,14 +361,7 @@ def mine_command(
 @main.command("search")
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True, help="How many entries to show.")
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="Help-site content folder (FAQ entries in faq/).",
-)
+@content_option
 def search_command(query: str, limit: int, content_dir: Path) -> None:
     """Search the FAQ entries (approved and drafts) the way a shopper's words would.
 

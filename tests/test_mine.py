@@ -182,3 +182,40 @@ def test_ticket_text_is_inert_in_markdown(tmp_path: Path) -> None:
     assert "<script>" not in text and "&lt;script&gt;" in text
     assert "](http" not in text and "\\*\\*order\\*\\*" in text
     assert _md("a|b") == "a\\|b"
+
+
+def test_mine_command_output(shop: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        [
+            "mine",
+            "--db",
+            str(shop / "tickets.sqlite3"),
+            "--until",
+            "2026-11-23T18:00Z",
+            "--out",
+            str(tmp_path),
+            "--content",
+            str(shop / "content"),
+        ],
+    )
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].endswith("question types with at least 3 tickets.")
+    assert lines[1].startswith("INCIDENT ")
+    assert [line[:3] for line in lines[2:12]] == [f"{n:>2}." for n in range(1, 11)]
+    assert "[covered by where-is-my-order]" in result.output
+    assert (
+        lines[-1] == f"Report: {tmp_path / 'questions-2026-11-23.md'} (data: {tmp_path / 'questions-2026-11-23.json'})"
+    )
+
+
+def test_search_command(shop: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["search", "parcel not arrived yet", "--content", str(shop / "content")])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].endswith("where-is-my-order  Where is my order?")
+    result = CliRunner().invoke(main, ["search", "zzzz qqqq", "--content", str(shop / "content")])
+    assert result.output == "No entry matches.\n"
+    hostile = CliRunner().invoke(main, ["search", 'title:(return OR * "', "--content", str(shop / "content")])
+    assert hostile.exit_code == 0 and "how-do-i-return-an-item" in hostile.output
