@@ -22,7 +22,9 @@ from scipy import sparse
 
 #: Weight of the semantic view for text its vocabulary fully covers (the rest is character n-grams).
 SEMANTIC_WEIGHT = 0.6
-NEIGHBOURS = 10
+NEIGHBOURS = 15
+#: Each point's scale is its distance to this neighbour (see _communities).
+LOCAL_SCALE = 3
 #: Above this many distinct questions, cluster micro-cluster centroids instead of the questions themselves.
 MICRO_FROM = 4000
 MICRO_CLUSTERS = 2000
@@ -141,6 +143,13 @@ def _char_view(normalised: list[str], latin: np.ndarray, *, seed: int) -> np.nda
 
 
 def _communities(points: np.ndarray, *, seed: int) -> np.ndarray:
+    """Louvain communities of the nearest-neighbour graph, with locally scaled edge weights.
+
+    An edge weighs exp(-d^2 / (sigma_i * sigma_j)), where d is the cosine distance and sigma a point's
+    distance to its LOCAL_SCALE-th neighbour (self-tuning local scaling, Zelnik-Manor and Perona 2004):
+    dense groups (a question asked in near-identical words) and loose ones (asked in many ways) are
+    judged each against its own spread, with no global threshold.
+    """
     import networkx as nx
 
     count = len(points)
@@ -148,18 +157,25 @@ def _communities(points: np.ndarray, *, seed: int) -> np.ndarray:
         return np.zeros(1, dtype=np.int64)
     # Few questions: few neighbours, or the graph is nearly complete and modularity splits it at random.
     neighbours = max(1, min(NEIGHBOURS, count - 1, int(np.sqrt(count))))
-    graph = nx.Graph()
-    graph.add_nodes_from(range(count))
+    scale_rank = min(LOCAL_SCALE, neighbours)
+    nearest = np.empty((count, neighbours), dtype=np.int64)
+    distance = np.empty((count, neighbours), dtype=np.float32)
     for start in range(0, count, 1024):
         block = points[start : start + 1024] @ points.T
-        for offset, row in enumerate(block):
-            index = start + offset
-            row[index] = -np.inf
-            nearest = np.argpartition(-row, neighbours - 1)[:neighbours]
-            for other in nearest:
-                weight = float(max(row[other], 0.0))
-                if weight > 0:
-                    graph.add_edge(index, int(other), weight=weight)
+        block[np.arange(block.shape[0]), np.arange(start, start + block.shape[0])] = -np.inf
+        chosen = np.argpartition(-block, neighbours - 1, axis=1)[:, :neighbours]
+        nearest[start : start + block.shape[0]] = chosen
+        distance[start : start + block.shape[0]] = np.clip(1.0 - np.take_along_axis(block, chosen, axis=1), 0, 2)
+    sigma = np.maximum(np.sort(distance, axis=1)[:, scale_rank - 1], 1e-3)
+    weights = np.exp(-(distance**2) / (sigma[:, None] * sigma[nearest]))
+    graph = nx.Graph()
+    graph.add_nodes_from(range(count))
+    graph.add_weighted_edges_from(
+        (index, int(other), float(weight))
+        for index in range(count)
+        for other, weight in zip(nearest[index], weights[index], strict=True)
+        if weight > 0
+    )
     communities = nx.community.louvain_communities(graph, weight="weight", seed=seed)
     labels = np.empty(count, dtype=np.int64)
     for label, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))):
