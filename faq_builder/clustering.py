@@ -3,12 +3,13 @@
 Each question becomes a vector that joins two views: character n-grams
 (TF-IDF reduced by SVD; language-independent, works for Thai and Chinese
 without word splitting) and a static semantic embedding (distilled from
-all-MiniLM-L6-v2; weighted by how much of the text its vocabulary knows, so
-scripts it does not cover fall back to n-grams). Questions are linked to
-their nearest neighbours and the graph is split into communities by
-modularity (Louvain), a criterion with no distance threshold: the number of
-question types comes from the data. Large inputs are first summarised into
-micro-clusters (k-means) so memory and time grow linearly.
+all-MiniLM-L6-v2; weighted by the share of Latin letters its vocabulary
+knows, so other scripts fall back to n-grams). Each script is clustered on
+its own. Questions are linked to their nearest neighbours with locally scaled
+weights and the graph is split into communities by modularity (Louvain): no
+distance threshold, the number of question types comes from the data. Large
+inputs are first summarised into micro-clusters (k-means) so memory and time
+grow linearly.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class Clustering:
     """
 
     labels: np.ndarray
-    _groups: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
+    _groups: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
     _group_of: np.ndarray | None = None
     _position: np.ndarray | None = None
 
@@ -67,7 +68,7 @@ class Clustering:
         groups = np.unique(self._group_of[indices])
         if groups.size != 1:
             raise ValueError("texts of different scripts have no common vector space")
-        _members, inverse, vectors = self._groups[int(groups[0])]
+        inverse, vectors = self._groups[int(groups[0])]
         return vectors[inverse[self._position[indices]]]
 
 
@@ -197,14 +198,14 @@ def cluster_questions(texts: list[str], *, min_size: int = 2, seed: int = 0) -> 
     """Label each text with its question type; groups smaller than ``min_size`` become -1.
 
     Each script (Latin, Chinese, Thai, Cyrillic, ...) is clustered on its own, so a handful of Thai
-    tickets is not swallowed by a thousand English ones. Vectors of different scripts are laid out in
-    separate dimensions: within a script they compare as computed, across scripts they are orthogonal.
+    tickets is not swallowed by a thousand English ones; vectors are only comparable within a script.
     """
     if not texts:
         return Clustering(np.empty(0, dtype=np.int64))
+    normalised = [normalise_question(text) for text in texts]
     groups: dict[str, list[int]] = {}
-    for index, text in enumerate(texts):
-        groups.setdefault(script_group(normalise_question(text)), []).append(index)
+    for index, text in enumerate(normalised):
+        groups.setdefault(script_group(text), []).append(index)
     labels = np.full(len(texts), -1, dtype=np.int64)
     group_of = np.empty(len(texts), dtype=np.int32)
     position = np.empty(len(texts), dtype=np.int64)
@@ -212,21 +213,21 @@ def cluster_questions(texts: list[str], *, min_size: int = 2, seed: int = 0) -> 
     offset = 0
     for number, name in enumerate(sorted(groups, key=lambda g: (-len(groups[g]), g))):
         members = np.array(groups[name])
-        group_labels, inverse, vectors = _cluster_group([texts[i] for i in members], seed=seed)
+        group_labels, inverse, vectors = _cluster_group([normalised[i] for i in members], seed=seed)
         labels[members] = group_labels + offset
         offset += int(group_labels.max()) + 1
         group_of[members] = number
         position[members] = np.arange(members.size)
-        parts.append((members, inverse, vectors))
+        parts.append((inverse, vectors))
     sizes = np.bincount(labels)
     labels[sizes[labels] < min_size] = -1
     return Clustering(labels, parts, group_of, position)
 
 
-def _cluster_group(texts: list[str], *, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Labels per text, and the index of each text's distinct question with those questions' vectors."""
+def _cluster_group(normalised: list[str], *, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Labels per (normalised) text, and the index of each text's distinct question with their vectors."""
     unique: dict[str, int] = {}
-    inverse = np.array([unique.setdefault(normalise_question(text), len(unique)) for text in texts])
+    inverse = np.array([unique.setdefault(text, len(unique)) for text in normalised])
     distinct = list(unique)
     vectors = question_vectors(distinct, seed=seed)
     counts = np.bincount(inverse, minlength=len(distinct))

@@ -205,7 +205,7 @@ class Draft:
     raw: str = ""
 
 
-def draft_ticket(ctx: ReadContext, *, raw: str = "", **fields: Any) -> Draft:
+def draft_ticket(*, raw: str = "", **fields: Any) -> Draft:
     """Package one record's values for :meth:`TicketFactory.build` (see its parameters).
 
     The cheap checks run here, in the reader, so a record without id or date

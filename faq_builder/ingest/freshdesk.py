@@ -84,7 +84,6 @@ class FreshdeskReader:
                 yield (
                     record.line,
                     draft_ticket(
-                        ctx,
                         raw=record.raw[:2000],
                         external_id=get("id"),
                         created_at=parse_datetime(get("created_at"), timezone=tz, name="Created time"),

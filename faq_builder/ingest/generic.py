@@ -103,7 +103,6 @@ def record_to_draft(values: Mapping[str, object], columns: Mapping[str, str], ct
         replies = [] if replies is None else [str(replies)]
     resolved_at = parse_datetime(get("resolved_at"), timezone=ctx.timezone, name="resolved_at")
     return draft_ticket(
-        ctx,
         raw=raw,
         external_id=get("id"),
         created_at=parse_datetime(get("created_at"), timezone=ctx.timezone, name="created_at"),

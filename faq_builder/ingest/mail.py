@@ -252,7 +252,6 @@ class MailReader:
         replies_after = [mail for mail in agent_mails if mail.date >= root.date]
         try:
             draft = draft_ticket(
-                ctx,
                 external_id=root.message_id.strip("<>"),
                 created_at=root.date,
                 first_message=root.text,

@@ -195,7 +195,6 @@ class ZendeskReader:
         via_channel = str(via.get("channel", "")).lower()
         fields = {f.get("id"): f.get("value") for f in ticket.get("custom_fields") or [] if isinstance(f, dict)}
         return draft_ticket(
-            ctx,
             external_id=ticket_id,
             created_at=parse_datetime(ticket.get("created_at"), timezone=tz, name="created_at"),
             first_message=first,
