@@ -15,6 +15,7 @@ import json
 import os
 import re
 from collections import Counter
+from itertools import chain
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -244,13 +245,19 @@ def _canonical(candidates: list[str]) -> str:
     return min(enumerate(candidates), key=penalty)[1]
 
 
-def _keywords(texts: list[str], background: Counter[str], background_total: int, limit: int = 8) -> list[str]:
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP)
+
+
+def _keywords(
+    word_sets: list[frozenset[str]], background: Counter[str], background_total: int, limit: int = 8
+) -> list[str]:
     counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update({w for w in _WORD.findall(text.lower()) if w not in _STOP})
+    for words in word_sets:
+        counts.update(words)
     scored = []
     for word, count in counts.items():
-        share = count / len(texts)
+        share = count / len(word_sets)
         rarity = np.log(1 + background_total / (1 + background[word]))
         scored.append((share * rarity, word))
     scored.sort(key=lambda item: (-item[0], item[1]))
@@ -397,9 +404,10 @@ def _describe(
     clustering = cluster_questions(questions, min_size=1, seed=seed)
     labels = clustering.labels
     is_current = np.arange(len(tickets)) < len(current)
+    word_sets = [_words(text) for text in questions[: len(current)]]
     background: Counter[str] = Counter()
-    for text in questions[: len(current)]:
-        background.update({w for w in _WORD.findall(text.lower()) if w not in _STOP})
+    for words in word_sets:
+        background.update(words)
     clusters = []
     for label in sorted(set(labels[is_current].tolist()) - {-1}):
         members = np.flatnonzero((labels == label) & is_current)
@@ -411,15 +419,17 @@ def _describe(
         order = members[np.argsort(-(member_vectors @ centroid), kind="stable")]
         member_tickets = [tickets[i] for i in members]
         texts = [questions[i] for i in order]
-        canonical = _canonical([_clean_question(text) for text in texts[:CANONICAL_POOL]])
+        pool = [_clean_question(text) for text in texts[:CANONICAL_POOL]]
+        canonical = _canonical(pool)
         variants: list[str] = []
-        for text in texts:
-            variant = _clean_question(text)
-            if variant.lower() != canonical.lower() and variant.lower() not in {v.lower() for v in variants}:
+        seen = {canonical.lower()}
+        for variant in chain(pool, map(_clean_question, texts[CANONICAL_POOL:])):
+            if variant.lower() not in seen:
+                seen.add(variant.lower())
                 variants.append(variant)
             if len(variants) == 10:
                 break
-        keywords = _keywords(texts, background, len(current))
+        keywords = _keywords([word_sets[i] for i in order], background, len(current))
         category = _category(texts, Counter(tag for t in member_tickets for tag in t.tags))
         concentration, peak = _concentration([t.created_at.astimezone(zone).date() for t in member_tickets])
         trend, ratio = _trend(members.size, before)
@@ -470,14 +480,16 @@ def _dedupe_keys(clusters: list[QuestionCluster]) -> None:
 
 def _mark_covered(clusters: list[QuestionCluster], content_dir: Path) -> None:
     """Entry E covers cluster C when E is whoosh's best hit for C and C is the cluster nearest to E."""
-    from .content import load_entries
+    from .content import FAQ_DIR
     from .search import FaqIndex
 
     live = [c for c in clusters if c.status != "incident"]
-    entries = [e for e in load_entries(content_dir) if e.status != "retired"] if (content_dir / "faq").exists() else []
-    if not live or not entries:
+    if not live or not (content_dir / FAQ_DIR).exists():
         return
     index = FaqIndex(content_dir, index_dir=content_dir.parent / ".faq_builder" / "search-index")
+    entries = [e for e in index.entries if e.status != "retired"]
+    if not entries:
+        return
     cluster_texts = [" ".join([c.canonical_question, *c.variants[:5]]) for c in live]
     entry_texts = [" ".join([e.title, *e.variants]) for e in entries]
     vectors = question_vectors(cluster_texts + entry_texts)
