@@ -15,9 +15,9 @@ import json
 import os
 import re
 from collections import Counter
-from itertools import chain
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import chain
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
