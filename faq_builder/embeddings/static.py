@@ -18,13 +18,12 @@ _SPECIAL = (0, 100, 101, 102, 103)  # [PAD] [UNK] [CLS] [SEP] [MASK]
 class StaticEmbedder:
     """Sentence vectors from a token table; ``known_share`` tells how much of a text the vocabulary covers."""
 
-    def __init__(self, vectors: np.ndarray, weights: np.ndarray, tokenizer_path: Path) -> None:
+    def __init__(self, vectors: np.ndarray, tokenizer_path: Path) -> None:
         try:
             from tokenizers import Tokenizer
         except ImportError as error:  # pragma: no cover - a declared dependency
             raise FaqBuilderError("the 'tokenizers' package is missing; reinstall faq-builder") from error
         self.vectors = vectors.astype(np.float32)
-        self.weights = weights.astype(np.float32)
         self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(128)
@@ -40,7 +39,7 @@ class StaticEmbedder:
         special = np.array(_SPECIAL)
         token_ids: list[np.ndarray] = []
         known = np.zeros(len(texts), dtype=np.float32)
-        document_frequency = np.zeros(len(self.weights), dtype=np.float64)
+        document_frequency = np.zeros(len(self.vectors), dtype=np.float64)
         for start in range(0, len(texts), 4096):
             # Encodings are heavy (offsets, token strings): keep only the ids of each chunk.
             for encoding in self.tokenizer.encode_batch(texts[start : start + 4096]):
@@ -75,4 +74,4 @@ def load_embedder() -> StaticEmbedder:
                 "rebuild it with: python -m faq_builder.embeddings.distill"
             )
         data = np.load(table)
-        return StaticEmbedder(data["vectors"], data["weights"], Path(tokenizer))
+        return StaticEmbedder(data["vectors"], Path(tokenizer))
