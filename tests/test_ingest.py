@@ -119,6 +119,8 @@ def test_empty_file_is_a_warning_not_an_error(tmp_path: Path, db: Path) -> None:
     report = run(db, path)
     assert (report.read, report.rejected, report.warned) == (0, 0, 1)
     assert reasons(report) == [(1, "empty file: nothing to ingest")]
+    with TicketStore(db) as store:
+        assert [(r.format, r.read, r.rejected) for r in store.runs()] == [("empty", 0, 0)]
 
 
 def test_header_only(tmp_path: Path, db: Path) -> None:

@@ -215,16 +215,7 @@ def _ingest_file(
             report.problems.append(problem)
         log.write(problem)
 
-    if kind is None:
-        note(Problem(str(path), 1, "empty file: nothing to ingest", fatal=False))
-        report.seconds = time.perf_counter() - started
-        log.close()
-        report.rejects_path = str(log.path)
-        return report
-    if progress is not None:
-        total = path.stat().st_size if path.is_file() else 0
-        ctx.on_progress = lambda done: progress(str(path), done, total)
-    run_id = store.start_run(file=str(path), format=kind, source=ctx.source)
+    run_id = store.start_run(file=str(path), format=report.format, source=ctx.source)
     batch: list[tuple[int, object]] = []
 
     def flush() -> None:
@@ -242,18 +233,25 @@ def _ingest_file(
         batch.clear()
 
     try:
-        size = sum(p.stat().st_size for p in path.iterdir()) if path.is_dir() else path.stat().st_size
-        parallel = workers if size >= PARALLEL_FROM_BYTES else 1
-        for item in build_stream(READERS[kind].read(path, ctx), ctx.factory(), file=str(path), workers=parallel):
-            if isinstance(item, Problem):
-                report.read += item.fatal
-                note(item)
-                continue
-            report.read += 1
-            batch.append(item)
-            if len(batch) >= BATCH_SIZE:
-                flush()
-        flush()
+        if kind is None:
+            note(Problem(str(path), 1, "empty file: nothing to ingest", fatal=False))
+        else:
+            if progress is not None:
+                total = path.stat().st_size if path.is_file() else 0
+                ctx.on_progress = lambda done: progress(str(path), done, total)
+            size = sum(p.stat().st_size for p in path.iterdir()) if path.is_dir() else path.stat().st_size
+            parallel = workers if size >= PARALLEL_FROM_BYTES else 1
+            items = build_stream(READERS[kind].read(path, ctx), ctx.factory(), file=str(path), workers=parallel)
+            for item in items:
+                if isinstance(item, Problem):
+                    report.read += item.fatal
+                    note(item)
+                    continue
+                report.read += 1
+                batch.append(item)
+                if len(batch) >= BATCH_SIZE:
+                    flush()
+            flush()
     except FaqBuilderError:
         raise
     except (OSError, UnicodeError) as error:
