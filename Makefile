@@ -20,9 +20,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/faq-builder sample-data $(DEMO)/sample
 	$(BIN)/faq-builder ingest $(DEMO)/sample/tickets.csv $(DEMO)/sample/zendesk $(DEMO)/sample/mailbox.mbox \
-		--support-address $(SUPPORT) --language en --language vi --language th --language bg --language zh
-	$(BIN)/faq-builder stats
-	$(BIN)/faq-builder mine --no-drafts
+		--support-address $(SUPPORT) --language en --language vi --language th --language bg --language zh \
+		--db $(DEMO)/tickets.sqlite3
+	$(BIN)/faq-builder stats --db $(DEMO)/tickets.sqlite3
+	rm -rf $(DEMO)/content && cp -R content $(DEMO)/content
+	$(BIN)/faq-builder mine --db $(DEMO)/tickets.sqlite3 --content $(DEMO)/content --out $(DEMO)/reports
+	$(BIN)/faq-builder approve where-is-my-order how-do-i-return-an-item --by "Demo editor" --content $(DEMO)/content
+	$(BIN)/faq-builder review --content $(DEMO)/content
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -37,3 +37,71 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+class FileBatch:
+    """Several file writes and removals that land together or not at all.
+
+    Every new text is first written to a temporary file beside its target; only when all are on disk
+    are they moved into place. If a move fails, the files already replaced get their old bytes back
+    and files the batch created are removed, so a failed run leaves the folder as it was.
+    """
+
+    def __init__(self) -> None:
+        self._writes: dict[Path, str] = {}
+        self._removals: set[Path] = set()
+
+    def write(self, path: str | os.PathLike[str], text: str) -> None:
+        target = Path(path)
+        self._removals.discard(target)
+        self._writes[target] = text
+
+    def remove(self, path: str | os.PathLike[str]) -> None:
+        target = Path(path)
+        self._writes.pop(target, None)
+        self._removals.add(target)
+
+    def staged(self, path: str | os.PathLike[str]) -> str | None:
+        """The text this batch will write to ``path``, if any."""
+        return self._writes.get(Path(path))
+
+    @property
+    def paths(self) -> list[Path]:
+        return sorted([*self._writes, *self._removals])
+
+    def commit(self) -> None:
+        staged: list[tuple[Path, str]] = []
+        try:
+            for target, text in self._writes.items():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+                os.chmod(temporary, 0o666 & ~_umask())
+                with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+                    handle.write(text)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                staged.append((target, temporary))
+            done: list[tuple[Path, bytes | None]] = []
+            try:
+                for target, temporary in staged:
+                    old = target.read_bytes() if target.exists() else None
+                    os.replace(temporary, target)
+                    done.append((target, old))
+                for target in sorted(self._removals):
+                    if target.exists():
+                        old = target.read_bytes()
+                        target.unlink()
+                        done.append((target, old))
+            except BaseException:
+                for target, old in reversed(done):
+                    if old is None:
+                        target.unlink(missing_ok=True)
+                    else:
+                        with atomic_open(target, newline="") as handle:
+                            handle.write(old.decode("utf-8"))
+                raise
+        finally:
+            for _target, temporary in staged:
+                Path(temporary).unlink(missing_ok=True)
+        self._writes.clear()
+        self._removals.clear()

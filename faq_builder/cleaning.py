@@ -132,3 +132,15 @@ def clean_message(raw: str | None, *, is_html: bool | None = None) -> str:
     text = normalise_whitespace(text)
     stripped = strip_reply_noise(text)
     return text if stripped is text else normalise_whitespace(stripped)
+
+
+GREETING = re.compile(
+    r"^\s*(?:(?:(?:hi|hello|hey|dear|good (?:morning|evening|afternoon)|hiya|greetings)\b[^\n.!?,]{0,30}"
+    r"|xin chào|chào shop|chào bạn|здравейте|добър ден|您好|你好|สวัสดีค่ะ|สวัสดีครับ|สวัสดี)[,!.\-–，]?\s*)+",
+    re.IGNORECASE,
+)
+
+
+def strip_greeting(text: str) -> str:
+    """``text`` without the greeting it opens with ("Hi Anna,", "Hello team!", "Xin chào", ...)."""
+    return GREETING.sub("", text).strip()

@@ -5,17 +5,19 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
 from . import __version__
+from .curate import approve, ignore, merge, retire, review
+from .draft import DraftResult, draft_entries
 from .errors import FaqBuilderError
 from .ingest import FORMATS, ingest
 from .ingest.base import RowError, parse_datetime
-from .mine import SupportHours, mine
+from .mine import SupportHours, latest_report, mine
 from .models import IngestReport
 from .sample import write_sample
 from .store import DEFAULT_DB, TicketStore, previous_window_bounds, window_bounds
@@ -356,6 +358,19 @@ def mine_command(
             f"{cluster.canonical_question}  [{status}]"
         )
     click.echo(f"Report: {report.markdown_path} (data: {report.json_path})")
+    if not no_drafts and report.clusters:
+        _print_drafts(draft_entries(report=report, db=db, content_dir=content_dir, top=top))
+
+
+def _print_drafts(result: DraftResult) -> None:
+    for path in result.created:
+        click.echo(f"drafted  {path}")
+    for path in result.updated:
+        click.echo(f"updated  {path}")
+    click.echo(
+        f"{len(result.created)} new drafts, {len(result.updated)} entries refreshed; "
+        "review them with: faq-builder review"
+    )
 
 
 @main.command("search")
@@ -377,3 +392,177 @@ def search_command(query: str, limit: int, content_dir: Path) -> None:
     for hit in hits:
         marker = "" if hit.status == "approved" else f" [{hit.status}]"
         click.echo(f"{hit.score:7.2f}  {hit.slug}  {hit.title}{marker}")
+
+
+editor_option = click.option(
+    "--by",
+    envvar="FAQ_BUILDER_EDITOR",
+    default=lambda: os.environ.get("USER") or "editor",
+    show_default="$FAQ_BUILDER_EDITOR or $USER",
+    help="Who is making the change (recorded as reviewed_by).",
+)
+reports_option = click.option(
+    "--reports",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder of mining reports (the newest questions-<date>.json is used).",
+)
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+@main.command("draft")
+@click.option(
+    "--from",
+    "report",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Mining report to draft from (default: the newest in --reports).",
+)
+@reports_option
+@click.option("--top", type=click.IntRange(min=1), help="How many new questions to draft (default: the report's).")
+@content_option
+@db_option
+def draft_command(report: Path | None, reports: Path, top: int | None, content_dir: Path, db: Path) -> None:
+    """Draft FAQ entries for the top new questions of a mining report.
+
+    Answers come from the agents' most representative reply, without greetings,
+    names or personal data, marked as drafts to review. Entries that already
+    answer a question only get fresh counts, trend and new variants: an
+    editor's title, status and answer are never changed.
+
+    \b
+    Example:
+      faq-builder draft --from reports/questions-2026-11-23.json --top 10
+    """
+    _print_drafts(draft_entries(report=report or latest_report(reports), db=db, content_dir=content_dir, top=top))
+
+
+@main.command("review")
+@content_option
+def review_command(content_dir: Path) -> None:
+    """List what needs an editor: drafts (most asked first), then approved entries with rising tickets.
+
+    \b
+    Example:
+      faq-builder review --content content/
+    """
+    items = review(content_dir)
+    if not items:
+        click.echo("Nothing to review.")
+    for entry in items:
+        tickets = "-" if entry.tickets is None else str(entry.tickets)
+        click.echo(f"{entry.status:<8} {tickets:>5}  {entry.trend or '-':<5} {entry.slug}  {entry.title}")
+    if items:
+        click.echo("Edit the files in content/faq/, then: faq-builder approve SLUG...")
+
+
+@main.command("approve")
+@click.argument("slugs", nargs=-1, required=True)
+@editor_option
+@content_option
+def approve_command(slugs: tuple[str, ...], by: str, content_dir: Path) -> None:
+    """Publish entries (status approved, with who and when).
+
+    Refused, with nothing changed, while an entry has no answer, still holds the
+    draft note, or contains personal data.
+
+    \b
+    Example:
+      faq-builder approve where-is-my-order how-do-i-return-an-item --by "Sam"
+    """
+    for entry in approve(list(slugs), content_dir=content_dir, by=by, today=_today()):
+        click.echo(f"approved  {entry.slug}  ({entry.path})")
+
+
+@main.command("retire")
+@click.argument("slugs", nargs=-1, required=True)
+@editor_option
+@content_option
+def retire_command(slugs: tuple[str, ...], by: str, content_dir: Path) -> None:
+    """Unpublish entries; the question they answer is not drafted again.
+
+    \b
+    Example:
+      faq-builder retire winter-sale-shipping-delays
+    """
+    for entry in retire(list(slugs), content_dir=content_dir, by=by, today=_today()):
+        click.echo(f"retired  {entry.slug}  ({entry.path})")
+
+
+@main.command("merge")
+@click.argument("keep")
+@click.argument("fold")
+@content_option
+def merge_command(keep: str, fold: str, content_dir: Path) -> None:
+    """Fold entry FOLD into entry KEEP (same question asked two ways).
+
+    FOLD's title and variants become variants of KEEP, its slug redirects to
+    KEEP, links to it are updated, and its file is removed. Mining remembers it.
+
+    \b
+    Example:
+      faq-builder merge where-is-my-order has-my-parcel-shipped
+    """
+    entry = merge(keep, fold, content_dir=content_dir)
+    click.echo(f"merged {fold} into {keep} ({entry.path})")
+
+
+@main.command("ignore")
+@click.argument("keys", nargs=-1, required=True)
+@click.option("--reason", help="Why (spam, internal, one-off incident...); kept for other editors.")
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Report the keys come from (default: the newest in --reports).",
+)
+@reports_option
+@editor_option
+@content_option
+def ignore_command(
+    keys: tuple[str, ...], reason: str | None, report: Path | None, reports: Path, by: str, content_dir: Path
+) -> None:
+    """Mark question types (KEYS from a mining report) as not for the FAQ; they are no longer drafted.
+
+    \b
+    Example:
+      faq-builder ignore orders/confirmation-email-received --reason "incident, fixed"
+    """
+    added = ignore(
+        list(keys),
+        content_dir=content_dir,
+        report=report or latest_report(reports),
+        by=by,
+        today=_today(),
+        reason=reason,
+    )
+    for item in added:
+        click.echo(f"ignored  {item.key}  {item.question}")
+    if len(added) < len(set(keys)):
+        click.echo(f"{len(set(keys)) - len(added)} already ignored.")
+
+
+@main.command("check")
+@content_option
+@click.pass_context
+def check_command(ctx: click.Context, content_dir: Path) -> None:
+    """Validate content/: front matter, duplicates, answers, draft notes, personal data, links.
+
+    Prints file:line: problem. Exit code 1 when there are errors, 0 with warnings only.
+
+    \b
+    Example:
+      faq-builder check --content content/
+    """
+    from .check import check_content
+
+    problems = check_content(content_dir)
+    for problem in problems:
+        click.echo(str(problem))
+    errors = sum(p.error for p in problems)
+    warnings = len(problems) - errors
+    click.echo(f"{errors} error(s), {warnings} warning(s) in {content_dir}")
+    if errors:
+        ctx.exit(1)

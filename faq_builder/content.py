@@ -1,8 +1,16 @@
-"""FAQ entries in ``content/faq/<category>/<slug>.md``: Markdown with YAML front matter."""
+"""FAQ entries in ``content/faq/<category>/<slug>.md``: Markdown with YAML front matter.
+
+The front matter is a schema (:data:`FRONT_MATTER`): known keys, typed, unknown keys warned. Machine
+updates (counts, trend, variants after a mining run) rewrite only the lines of the keys they change,
+so an editor's title, status and answer, and the way they wrote the rest, stay byte for byte.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -11,6 +19,56 @@ from .errors import FaqBuilderError
 
 FAQ_DIR = "faq"
 STATUSES = ("draft", "approved", "retired")
+CATEGORIES = ("shipping", "returns", "refunds", "orders", "payment", "account", "product", "other")
+SELF_SERVICE = ("track_order", "start_return", "change_order", "order_history")
+TRENDS = ("up", "down", "flat", "new")
+#: Opens the note that drafting puts at the top of a generated answer; approving needs it gone.
+DRAFT_MARKER = "<!-- faq-builder:draft"
+
+
+class ContentError(FaqBuilderError):
+    """An FAQ entry file cannot be read or is invalid."""
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One front-matter key: its type, whether it is required, its allowed values, and what it is for."""
+
+    kind: str
+    help: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+FRONT_MATTER: dict[str, Key] = {
+    "id": Key("str", "stable identifier, never changes (links and feedback refer to it)", required=True),
+    "title": Key("str", "the question, as shoppers would ask it", required=True),
+    "status": Key("str", "draft (not published), approved (published) or retired", required=True, choices=STATUSES),
+    "category": Key("str", "the section of the help site", choices=CATEGORIES),
+    "variants": Key("list", "other wordings customers used; searchable, not shown"),
+    "self_service": Key("str", "the order-portal button shown with the answer", choices=SELF_SERVICE),
+    "language": Key("str", "language code of the entry, e.g. en"),
+    "tickets": Key("int", "tickets behind this question in the latest mined window (set by mining)"),
+    "last_mined": Key("date", "end date of the latest window that found this question (set by mining)"),
+    "trend": Key("str", "against the window before (set by mining)", choices=TRENDS),
+    "cluster_keys": Key("list", "mining's keys for this question type (set by mining and merge)"),
+    "aliases": Key("list", "slugs of entries merged into this one; their old links redirect here"),
+    "reviewed_by": Key("str", "who last approved or retired the entry"),
+    "reviewed_at": Key("date", "when the entry was last approved or retired"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ContentProblem:
+    """Something wrong in a content file, at a line; ``error`` problems fail ``check``, warnings do not."""
+
+    path: Path
+    line: int
+    message: str
+    error: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {'' if self.error else 'warning: '}{self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,51 +78,272 @@ class FaqEntry:
     slug: str
     path: Path
     title: str
+    id: str = ""
     status: str = "draft"
     category: str = "other"
     variants: tuple[str, ...] = ()
+    self_service: str | None = None
+    language: str | None = None
+    tickets: int | None = None
+    last_mined: date | None = None
+    trend: str | None = None
+    cluster_keys: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    reviewed_by: str | None = None
+    reviewed_at: date | None = None
     body: str = ""
-    id: str = ""
-    metadata: dict = field(default_factory=dict)
+    body_line: int = 1
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def is_draft_text(self) -> bool:
+        return DRAFT_MARKER in self.body
 
 
-class ContentError(FaqBuilderError):
-    """An FAQ entry file cannot be read."""
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    meta: dict
+    body: str
+    body_line: int
+    key_lines: dict[str, int]
+    front: list[str]
+    """The front matter's lines (without the two delimiters); empty when the file has none."""
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+
+
+def _split(text: str, *, path: Path) -> _Parts:
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return _Parts({}, text, 1, {}, [])
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        raise ContentError(f"{path}:1: front matter starts with '---' but never ends; close it with a '---' line")
+    front = lines[1:end]
+    try:
+        meta = yaml.safe_load("\n".join(front)) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = (mark.line if mark else 0) + 2
+        problem = getattr(error, "problem", None) or str(error)
+        raise ContentError(f"{path}:{line}: front matter is not valid YAML: {problem}") from error
+    if not isinstance(meta, dict):
+        raise ContentError(f"{path}:2: front matter must be a mapping of keys to values, such as 'title: ...'")
+    key_lines = {m.group(1): number + 2 for number, line in enumerate(front) if (m := _TOP_KEY.match(line))}
+    body_lines = lines[end + 1 :]
+    skipped = 0
+    while skipped < len(body_lines) and not body_lines[skipped].strip():
+        skipped += 1
+    if skipped == len(body_lines):
+        skipped = 0
+    return _Parts(meta, "\n".join(body_lines[skipped:]), end + 2 + skipped, key_lines, front)
 
 
 def split_front_matter(text: str, *, path: Path) -> tuple[dict, str]:
-    if not text.startswith("---"):
-        return {}, text
-    parts = text.split("\n---", 1)
-    if len(parts) < 2:
-        raise ContentError(f"{path}:1: front matter starts with '---' but never ends; close it with a '---' line")
+    """Front matter (a dict) and body of a Markdown file; a file without front matter has ``{}``."""
+    parts = _split(text, path=path)
+    return parts.meta, parts.body
+
+
+def _check_value(name: str, value: object, key: Key) -> str | None:
+    if value is None:
+        return None
+    if key.kind == "str" and not isinstance(value, str | int | float):
+        return f"'{name}' must be text, not {type(value).__name__}"
+    if key.kind == "int" and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+        return f"'{name}' must be a whole number >= 0"
+    if key.kind == "date" and not isinstance(value, date):
+        return f"'{name}' must be a date such as 2026-11-23"
+    if key.kind == "list" and not (isinstance(value, list) and all(isinstance(v, str | int | float) for v in value)):
+        return f"'{name}' must be a list of texts, one per line starting with '- '"
+    if key.choices and str(value) not in key.choices:
+        return f"'{name}' is {value!r}; use one of: {', '.join(key.choices)}"
+    return None
+
+
+def parse_entry(path: Path, text: str) -> tuple[FaqEntry | None, list[ContentProblem]]:
+    """An entry and the problems with its front matter (all of them, not just the first)."""
     try:
-        meta = yaml.safe_load(parts[0][3:]) or {}
-    except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", 0) + 2
-        raise ContentError(f"{path}:{line}: front matter is not valid YAML ({error})") from error
-    if not isinstance(meta, dict):
-        raise ContentError(f"{path}:2: front matter must be a mapping of keys to values")
-    return meta, parts[1].lstrip("-").lstrip("\n")
+        parts = _split(text, path=path)
+    except ContentError as error:
+        location, _, message = str(error).partition(": ")
+        line = int(location.rsplit(":", 1)[1]) if ":" in location else 1
+        return None, [ContentProblem(path, line, message)]
+    problems: list[ContentProblem] = []
+    if not parts.front:
+        problems.append(ContentProblem(path, 1, "no front matter; start the file with '---', 'id:', 'title:', ..."))
+    meta, lines = parts.meta, parts.key_lines
+    for name, value in meta.items():
+        line = lines.get(str(name), 2)
+        key = FRONT_MATTER.get(str(name))
+        if key is None:
+            close = [k for k in FRONT_MATTER if k.startswith(str(name)[:3])]
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(ContentProblem(path, line, f"unknown front matter key '{name}'{hint}; ignored", False))
+        elif (message := _check_value(str(name), value, key)) is not None:
+            problems.append(ContentProblem(path, line, message))
+    for name, key in FRONT_MATTER.items():
+        if key.required and parts.front and meta.get(name) in (None, ""):
+            problems.append(ContentProblem(path, 2, f"'{name}' is missing: {key.help}"))
+    if any(p.error for p in problems):
+        return None, problems
+
+    def texts(name: str) -> tuple[str, ...]:
+        return tuple(str(v) for v in meta.get(name) or ())
+
+    def text(name: str) -> str | None:
+        return None if meta.get(name) is None else str(meta[name])
+
+    entry = FaqEntry(
+        slug=path.stem,
+        path=path,
+        title=str(meta.get("title") or path.stem.replace("-", " ")),
+        id=str(meta.get("id") or path.stem),
+        status=str(meta.get("status") or "draft"),
+        category=str(meta.get("category") or path.parent.name),
+        variants=texts("variants"),
+        self_service=text("self_service"),
+        language=text("language"),
+        tickets=meta.get("tickets"),
+        last_mined=meta.get("last_mined"),
+        trend=text("trend"),
+        cluster_keys=texts("cluster_keys"),
+        aliases=texts("aliases"),
+        reviewed_by=text("reviewed_by"),
+        reviewed_at=meta.get("reviewed_at"),
+        body=parts.body.strip(),
+        body_line=parts.body_line,
+        key_lines=dict(lines),
+    )
+    return entry, problems
+
+
+def read_entries(content_dir: Path) -> tuple[list[FaqEntry], list[ContentProblem]]:
+    """Every readable entry under ``content_dir/faq`` (sorted by path) and every problem found on the way."""
+    entries, problems = [], []
+    for path in sorted((content_dir / FAQ_DIR).rglob("*.md")):
+        entry, found = parse_entry(path, path.read_text(encoding="utf-8"))
+        problems += found
+        if entry is not None:
+            entries.append(entry)
+    return entries, problems
 
 
 def load_entries(content_dir: Path) -> list[FaqEntry]:
-    """Every entry under ``content_dir/faq``, sorted by path."""
-    entries = []
-    for path in sorted((content_dir / FAQ_DIR).rglob("*.md")):
-        meta, body = split_front_matter(path.read_text(encoding="utf-8"), path=path)
-        variants = meta.get("variants") or []
-        entries.append(
-            FaqEntry(
-                slug=path.stem,
-                path=path,
-                title=str(meta.get("title") or path.stem.replace("-", " ")),
-                status=str(meta.get("status", "draft")),
-                category=str(meta.get("category") or path.parent.name),
-                variants=tuple(str(v) for v in variants) if isinstance(variants, list) else (),
-                body=body.strip(),
-                id=str(meta.get("id") or path.stem),
-                metadata=meta,
-            )
-        )
+    """Every entry, or one error naming every invalid file (a half-read FAQ would mislead mining)."""
+    entries, problems = read_entries(content_dir)
+    errors = [p for p in problems if p.error]
+    if errors:
+        listed = "\n  ".join(str(p) for p in errors)
+        raise ContentError(f"{len(errors)} problem(s) in FAQ entries; fix them (see 'faq-builder check'):\n  {listed}")
     return entries
+
+
+def entry_by_slug(entries: list[FaqEntry]) -> dict[str, FaqEntry]:
+    return {entry.slug: entry for entry in entries}
+
+
+def render_entry(meta: dict, body: str) -> str:
+    """A new entry file: front matter in schema order, a blank line, the body."""
+    ordered = {name: meta[name] for name in FRONT_MATTER if meta.get(name) not in (None, [], ())}
+    return f"---\n{_dump(ordered)}---\n\n{body.strip()}\n"
+
+
+class _IndentedLists(yaml.SafeDumper):
+    """Writes list items indented under their key ("  - item"), the other common style."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:  # noqa: ARG002
+        super().increase_indent(flow, False)
+
+
+def _dump(mapping: dict, *, indent_lists: bool = False) -> str:
+    return yaml.dump(
+        mapping,
+        Dumper=_IndentedLists if indent_lists else yaml.SafeDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=10_000,
+        default_flow_style=False,
+    )
+
+
+def update_front_matter(text: str, updates: dict, *, path: Path) -> str:
+    """``text`` with only the given keys rewritten (None removes a key); every other byte stays as it was.
+
+    Each top-level key owns its line and the indented or list lines under it; an updated key's lines
+    are replaced in place, a new key goes at the end of the front matter. If the result would not read
+    back as exactly the intended values (exotic YAML such as anchors), the front matter is rewritten
+    whole instead; the body is never touched.
+    """
+    parts = _split(text, path=path)
+    if not parts.front:
+        raise ContentError(f"{path}:1: no front matter to update")
+    front = list(parts.front)
+    blocks: dict[str, tuple[int, int]] = {}
+    current: str | None = None
+    for number, line in enumerate(front):
+        match = _TOP_KEY.match(line)
+        if match:
+            current = match.group(1)
+            blocks[current] = (number, number + 1)
+        elif current is not None and (not line.strip() or line[:1] in (" ", "\t", "-", "#")):
+            start, _ = blocks[current]
+            blocks[current] = (start, number + 1)
+        else:
+            current = None
+    # Lists are written the way this file already writes them: "- item" or "  - item".
+    indent_lists = any(line.startswith((" -", "  -", "\t-")) for line in front)
+    for name, value in sorted(updates.items(), key=lambda item: -blocks.get(item[0], (len(front), 0))[0]):
+        new_lines = [] if value is None else _dump({name: value}, indent_lists=indent_lists).rstrip("\n").split("\n")
+        if name in blocks:
+            start, end = blocks[name]
+            while end > start + 1 and not front[end - 1].strip():
+                end -= 1
+            front[start:end] = new_lines
+        else:
+            front += new_lines
+    expected = {k: v for k, v in {**parts.meta, **updates}.items() if v is not None}
+    rest = text.split("\n")[len(parts.front) + 1 :]
+    if (yaml.safe_load("\n".join(front)) or {}) != expected:
+        ordered = {k: expected[k] for k in [*FRONT_MATTER, *expected] if k in expected}
+        front = _dump(ordered).rstrip("\n").split("\n")
+    return "\n".join(["---", *front, *rest])
+
+
+#: Braces become entities rather than escapes: no template engine then sees "{{" or "{%" in ticket text.
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "{": "&#123;", "}": "&#125;"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>&])")
+_LINE_START = re.compile(r"^(\s*)(?:(-)|(=)|(\d+)\.)", re.MULTILINE)
+
+
+def escape_markdown(text: str) -> str:
+    """Untrusted text as literal Markdown: no HTML, links, emphasis, lists, headings or template syntax.
+
+    HTML characters and braces become entities (so ``{{ x }}`` is never read as a template or
+    placeholder) and Markdown punctuation is backslash-escaped; line breaks are kept.
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group(1)
+        return _ENTITIES.get(char, "\\" + char)
+
+    def line_start(match: re.Match[str]) -> str:
+        indent, dash, equals, number = match.groups()
+        if dash:
+            return indent + "\\-"
+        if equals:
+            return indent + "&#61;"
+        return f"{indent}{number}\\."
+
+    return _LINE_START.sub(line_start, _MARKDOWN_SPECIAL.sub(escape, text))
+
+
+def markdown_files(content_dir: Path) -> list[Path]:
+    return sorted(p for p in content_dir.rglob("*.md") if not any(part.startswith(".") for part in p.parts))
+
+
+def slug_taken(entries: list[FaqEntry]) -> Callable[[str], bool]:
+    """A test for slugs already used by an entry or kept as an alias of a merged one."""
+    taken = {entry.slug for entry in entries} | {alias for entry in entries for alias in entry.aliases}
+    return taken.__contains__

@@ -24,14 +24,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 
 from .atomic import atomic_write_text
+from .cleaning import strip_greeting
 from .clustering import cluster_questions, question_vectors
-from .errors import ConfigError, StoreError
+from .content import CATEGORIES, escape_markdown
+from .errors import ConfigError, FaqBuilderError, StoreError
 from .models import Ticket
 from .privacy import Redactor
 from .store import TicketStore, previous_window_bounds, window_bounds
 
-SCHEMA_VERSION = 1
-CATEGORIES = ("shipping", "returns", "refunds", "orders", "payment", "account", "product", "other")
+SCHEMA_VERSION = 2
 _CATEGORY_WORDS = {
     "refunds": ("refund", "money back", "reimburse", "hoàn tiền", "退款", "เงินคืน", "възстановяване"),
     "returns": (
@@ -101,11 +102,6 @@ _CATEGORY_WORDS = {
     "orders": ("order", "cancel", "confirmation", "address", "đơn hàng", "訂單", "คำสั่งซื้อ", "поръчка"),
     "product": ("size", "fit", "stock", "restock", "wash", "material", "colour", "color", "model"),
 }
-_GREETING = re.compile(
-    r"^\s*(?:(?:(?:hi|hello|hey|dear|good (?:morning|evening|afternoon)|hiya|greetings)\b[^\n.!?,]{0,30}"
-    r"|xin chào|chào shop|chào bạn|здравейте|добър ден|您好|你好|สวัสดีค่ะ|สวัสดีครับ|สวัสดี)[,!.\-–，]?\s*)+",
-    re.IGNORECASE,
-)
 _SENTENCE = re.compile(r"[^.!?\n。？！]+[.!?。？！]?")
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _STOP = frozenset(
@@ -196,10 +192,42 @@ class MiningReport:
         return data
 
 
+def load_report(path: str | os.PathLike[str]) -> MiningReport:
+    """A report written by :func:`mine`, checked for its schema version."""
+    source = Path(path)
+    try:
+        data = json.loads(source.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise FaqBuilderError(f"{source}: no such report; run 'faq-builder mine' first") from error
+    except (OSError, ValueError) as error:
+        raise FaqBuilderError(f"{source}: not a readable mining report ({error})") from error
+    if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
+        found = data.get("schema_version") if isinstance(data, dict) else None
+        raise FaqBuilderError(
+            f"{source}: report schema version {found!r}, this faq-builder reads version {SCHEMA_VERSION}; "
+            "run 'faq-builder mine' again to write a current report"
+        )
+    try:
+        clusters = [QuestionCluster(**cluster) for cluster in data.pop("clusters")]
+        report = MiningReport(**data, clusters=clusters)
+    except TypeError as error:
+        raise FaqBuilderError(f"{source}: not a mining report of this version ({error})") from error
+    report.json_path = str(source)
+    return report
+
+
+def latest_report(folder: str | os.PathLike[str]) -> Path:
+    """The newest ``questions-<date>.json`` in ``folder``."""
+    reports = sorted(Path(folder).glob("questions-*.json"))
+    if not reports:
+        raise FaqBuilderError(f"{folder}: no questions-<date>.json report; run 'faq-builder mine' first")
+    return reports[-1]
+
+
 def question_of(ticket: Ticket, redactor: Redactor) -> str:
     """The customer's question: subject and first message, redacted, greeting dropped."""
     text = redactor.redact(ticket.question_text)
-    return _GREETING.sub("", text).strip() or text
+    return strip_greeting(text) or text
 
 
 def _clean_question(text: str) -> str:
@@ -479,31 +507,75 @@ def _dedupe_keys(clusters: list[QuestionCluster]) -> None:
 
 
 def _mark_covered(clusters: list[QuestionCluster], content_dir: Path) -> None:
-    """Entry E covers cluster C when E is whoosh's best hit for C and C is the cluster nearest to E."""
+    """Give each question type that editors already dealt with its status.
+
+    ``ignored``: an editor ran ``faq-builder ignore`` on its key, or on a question nearer to it than
+    any other question type is. ``covered`` (or ``retired``): an entry remembers the key in its
+    ``cluster_keys``, has the canonical question as its title, or is whoosh's best hit
+    for the question type while that type is the one nearest to the entry. Retired entries still
+    match, so a retired question is not drafted again.
+    """
     from .content import FAQ_DIR
+    from .curate import load_curation
     from .search import FaqIndex
 
     live = [c for c in clusters if c.status != "incident"]
+    ignored = load_curation(content_dir).ignored
+    if live and ignored:
+        texts = [_cluster_text(c) for c in live] + [" ".join([i.question, *i.variants[:5]]) for i in ignored]
+        vectors = question_vectors(texts)
+        _mark_ignored(live, vectors[: len(live)], vectors[len(live) :], {item.key for item in ignored})
+    live = [c for c in live if c.status != "ignored"]
     if not live or not (content_dir / FAQ_DIR).exists():
         return
     index = FaqIndex(content_dir, index_dir=content_dir.parent / ".faq_builder" / "search-index")
-    entries = [e for e in index.entries if e.status != "retired"]
+    entries = index.entries
     if not entries:
         return
-    cluster_texts = [" ".join([c.canonical_question, *c.variants[:5]]) for c in live]
-    entry_texts = [" ".join([e.title, *e.variants]) for e in entries]
-    vectors = question_vectors(cluster_texts + entry_texts)
+    by_key = {key: entry for entry in entries for key in entry.cluster_keys}
+    by_title = {entry.title.lower(): entry for entry in entries}
+    vectors = question_vectors([_cluster_text(c) for c in live] + [" ".join([e.title, *e.variants]) for e in entries])
     similarity = vectors[len(live) :] @ vectors[: len(live)].T  # entries x clusters
-    by_slug = {e.slug: row for e, row in zip(entries, similarity, strict=True)}
+    by_slug = {e.slug: (e, row) for e, row in zip(entries, similarity, strict=True)}
     for position, cluster in enumerate(live):
-        hits = index.search(" ".join([cluster.canonical_question, *cluster.variants[:3], *cluster.keywords]), limit=1)
-        if not hits:
-            continue
-        hit = hits[0]
-        row = by_slug.get(hit.slug)
-        if row is not None and int(np.argmax(row)) == position:
-            cluster.status = "covered"
-            cluster.covered_by = {"slug": hit.slug, "title": hit.title, "score": round(hit.score, 3)}
+        entry, score = by_key.get(cluster.key) or by_title.get(cluster.canonical_question.lower()), None
+        if entry is None:
+            hits = index.search(
+                " ".join([cluster.canonical_question, *cluster.variants[:3], *cluster.keywords]),
+                limit=1,
+                include_retired=True,
+            )
+            if not hits:
+                continue
+            candidate, row = by_slug[hits[0].slug]
+            if int(np.argmax(row)) != position:
+                continue
+            entry, score = candidate, round(hits[0].score, 3)
+        cluster.status = "retired" if entry.status == "retired" else "covered"
+        cluster.covered_by = {"slug": entry.slug, "title": entry.title, "status": entry.status, "score": score}
+
+
+def _cluster_text(cluster: QuestionCluster) -> str:
+    return " ".join([cluster.canonical_question, *cluster.variants[:5]])
+
+
+def _mark_ignored(
+    clusters: list[QuestionCluster], vectors: np.ndarray, item_vectors: np.ndarray, keys: set[str]
+) -> None:
+    """An ignored question matches the type it is nearer to than that type's nearest other type."""
+    between = vectors @ vectors.T
+    np.fill_diagonal(between, -np.inf)
+    nearest_other = between.max(axis=1)
+    for cluster in clusters:
+        if cluster.key in keys:
+            cluster.status = "ignored"
+    if len(clusters) < 2:
+        return
+    to_items = item_vectors @ vectors.T  # items x clusters
+    for row in to_items:
+        position = int(np.argmax(row))
+        if row[position] > nearest_other[position]:
+            clusters[position].status = "ignored"
 
 
 _ARROWS = {"up": "↑", "down": "↓", "flat": "→", "new": "★"}
@@ -562,9 +634,8 @@ def render_markdown(report: MiningReport) -> str:
 
 
 def _md(text: str) -> str:
-    """Ticket text as inert Markdown: no HTML, links, emphasis or table breaks."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", escaped).replace("\n", " ")
+    """Ticket text as inert Markdown on one line (a table cell or list item)."""
+    return escape_markdown(text.replace("\n", " "))
 
 
 def _write(report: MiningReport, out: Path, until: datetime) -> None:

@@ -75,7 +75,7 @@ _ADDRESS = re.compile(
 _ADDRESS_LEAD = re.compile(
     r"(?i:\b(?:my (?:new |correct |shipping |delivery |billing |home )?address is|"
     r"(?:ship|send|deliver) (?:it |them |the order |my order )?to(?: this address)?:|"
-    r"new address:|address:))[ \t]*([^\n]{6,120})"
+    r"new address:|(?<!email )(?<!e-mail )address:))[ \t]*([^\n]{6,120})"
 )
 _POSTCODE = re.compile(
     r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})\b"  # UK

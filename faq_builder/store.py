@@ -59,6 +59,7 @@ CREATE TABLE IF NOT EXISTS tickets (
 );
 CREATE INDEX IF NOT EXISTS tickets_created_at ON tickets (created_at) WHERE duplicate_of IS NULL;
 CREATE INDEX IF NOT EXISTS tickets_fingerprint ON tickets (fingerprint);
+CREATE INDEX IF NOT EXISTS tickets_external_id ON tickets (external_id);
 CREATE TABLE IF NOT EXISTS ingest_runs (
     id INTEGER PRIMARY KEY,
     started_at TEXT NOT NULL,
@@ -357,6 +358,19 @@ class TicketStore:
             f"SELECT {_COLUMNS} FROM tickets WHERE source = ? AND external_id = ?", (source, external_id)
         ).fetchone()
         return _row_to_ticket(row) if row else None
+
+    def by_external_ids(self, external_ids: Sequence[str]) -> list[Ticket]:
+        """Tickets with these ids (as in the helpdesk export, e.g. from a mining report), in id order."""
+        found: list[Ticket] = []
+        for chunk in _chunks(sorted(set(external_ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            cursor = self._db.execute(
+                f"SELECT {_COLUMNS} FROM tickets WHERE external_id IN ({marks}) AND duplicate_of IS NULL "
+                "ORDER BY external_id, source",
+                tuple(chunk),
+            )
+            found += [_row_to_ticket(row) for row in cursor]
+        return found
 
     def counts(self) -> dict[str, int]:
         """Totals for a summary: all rows, distinct tickets and cross-source duplicates."""

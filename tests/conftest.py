@@ -5,11 +5,16 @@ from pathlib import Path
 
 import pytest
 
+from faq_builder.ingest import ingest
 from faq_builder.sample import write_sample
 from faq_builder.sample.generator import SampleSummary
 
 FROZEN_NOW = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parents[1]
+#: The sample shop that mining and drafting tests share (ticket ids are the generator's ids).
+SHOP = {"count": 1500, "days": 28, "seed": 5, "until": FROZEN_NOW}
+SHOP_LANGUAGES = ["en", "vi", "th", "bg", "zh"]
 
 
 @pytest.fixture(scope="session")
@@ -21,3 +26,12 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> SampleSummary:
 @pytest.fixture()
 def db(tmp_path: Path) -> Path:
     return tmp_path / "store" / "tickets.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def shop_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A ticket store holding the sample shop (written once per session; copy it before writing to it)."""
+    folder = tmp_path_factory.mktemp("shop-store")
+    sample = write_sample(folder / "sample", tickets=SHOP["count"], days=28, seed=5, until=FROZEN_NOW)
+    ingest([sample.files["csv"]], db=folder / "tickets.sqlite3", languages=SHOP_LANGUAGES)
+    return folder / "tickets.sqlite3"

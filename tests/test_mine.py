@@ -13,25 +13,22 @@ from click.testing import CliRunner
 
 from faq_builder.cli import main
 from faq_builder.clustering import cluster_questions
-from faq_builder.ingest import ingest
 from faq_builder.mine import SupportHours, _md, mine
 from faq_builder.models import Channel, Ticket
-from faq_builder.sample import write_sample
 from faq_builder.sample.generator import generate_tickets
 from faq_builder.store import TicketStore
 
-from .conftest import FROZEN_NOW
+from .conftest import FROZEN_NOW, SHOP
 
 ROOT = Path(__file__).parents[1]
-SAMPLE = {"count": 1500, "days": 28, "seed": 5, "until": FROZEN_NOW}
+SAMPLE = SHOP
 
 
 @pytest.fixture(scope="module")
-def shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store holding the sample shop's tickets, and a copy of the bundled content/."""
+def shop(tmp_path_factory: pytest.TempPathFactory, shop_store: Path) -> Path:
+    """The sample shop's store, and a copy of the bundled content/."""
     folder = tmp_path_factory.mktemp("shop")
-    sample = write_sample(folder / "sample", tickets=SAMPLE["count"], days=28, seed=5, until=FROZEN_NOW)
-    ingest([sample.files["csv"]], db=folder / "tickets.sqlite3", languages=["en", "vi", "th", "bg", "zh"])
+    shutil.copy(shop_store, folder / "tickets.sqlite3")
     shutil.copytree(ROOT / "content", folder / "content")
     return folder
 
@@ -72,7 +69,7 @@ def test_bundled_entries_show_as_covered(report, intents) -> None:  # noqa: ANN0
 
 def test_cluster_fields(report, shop: Path) -> None:  # noqa: ANN001
     data = json.loads(Path(report.json_path).read_text())
-    assert data["schema_version"] == 1 and data["window"]["days"] == 14
+    assert data["schema_version"] == 2 and data["window"]["days"] == 14
     first = data["clusters"][0]
     assert set(first) >= {
         "key",
@@ -197,6 +194,7 @@ def test_mine_command_output(shop: Path, tmp_path: Path) -> None:
             str(tmp_path),
             "--content",
             str(shop / "content"),
+            "--no-drafts",
         ],
     )
     assert result.exit_code == 0
@@ -214,7 +212,7 @@ def test_search_command(shop: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["search", "parcel not arrived yet", "--content", str(shop / "content")])
     assert result.exit_code == 0
-    assert result.output.splitlines()[0].endswith("where-is-my-order  Where is my order?")
+    assert result.output.splitlines()[0].endswith("where-is-my-order  Where is my order? [draft]")
     result = CliRunner().invoke(main, ["search", "zzzz qqqq", "--content", str(shop / "content")])
     assert result.output == "No entry matches.\n"
     hostile = CliRunner().invoke(main, ["search", 'title:(return OR * "', "--content", str(shop / "content")])

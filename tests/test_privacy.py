@@ -32,6 +32,10 @@ REDACTED = [
     ("ship to 14 Elm Road instead", "ship to {address} instead"),
     ("My new address is 5 rue de la Paix, Paris", "My new address is {address}"),
     ("deliver to 1600 Pennsylvania Avenue NW", "deliver to {address} NW"),
+    (
+        "Use your order number and email address: you get a label.",
+        "Use your order number and email address: you get a label.",
+    ),
     # order and tracking numbers
     ("Order number NW-102938 is late", "Order number {order_number} is late"),
     ("My order #100234 never came", "My order {order_number} never came"),

@@ -1,0 +1,127 @@
+"""``faq-builder check``: everything wrong in ``content/``, as ``file:line: problem``, before CI publishes it."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from .content import DRAFT_MARKER, ContentError, ContentProblem, FaqEntry, markdown_files, read_entries
+from .privacy import Redactor
+
+_FENCE = re.compile(r"^(```|~~~)")
+_LINK = re.compile(r"(?<![\\!])\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def approval_problems(entry: FaqEntry, redactor: Redactor | None = None) -> list[ContentProblem]:
+    """What stops an entry from being published: no answer, a draft note left in, personal data."""
+    redactor = redactor or Redactor()
+    problems = []
+    if not entry.body.strip():
+        problems.append(
+            ContentProblem(entry.path, entry.body_line, "approved entry has no answer; write it below the front matter")
+        )
+    marker = entry.body.find(DRAFT_MARKER)
+    if marker >= 0:
+        problems.append(
+            ContentProblem(
+                entry.path,
+                entry.body_line + _line_of(entry.body, marker) - 1,
+                "the draft note is still in the answer; review the answer, then delete the "
+                f"'{DRAFT_MARKER} ... -->' block",
+            )
+        )
+    for finding in redactor.findings(entry.body):
+        problems.append(
+            ContentProblem(
+                entry.path,
+                entry.body_line + _line_of(entry.body, finding.start) - 1,
+                f"personal data ({finding.kind.replace('_', ' ')}) in a published answer; remove it "
+                "(shop contact details belong in config placeholders)",
+            )
+        )
+    for name, values in (("title", [entry.title]), ("variants", list(entry.variants))):
+        if any(redactor.findings(value) for value in values):
+            problems.append(
+                ContentProblem(
+                    entry.path, entry.key_lines.get(name, 2), f"personal data in '{name}' (published and searchable)"
+                )
+            )
+    return problems
+
+
+def check_content(content_dir: Path, *, redactor: Redactor | None = None) -> list[ContentProblem]:
+    """All problems in ``content_dir``, errors and warnings, sorted by file and line."""
+    redactor = redactor or Redactor()
+    entries, problems = read_entries(content_dir)
+    problems += _duplicates(entries)
+    for entry in entries:
+        if entry.path.parent.name != entry.category:
+            problems.append(
+                ContentProblem(
+                    entry.path,
+                    entry.key_lines.get("category", 2),
+                    f"category '{entry.category}' but the file is in '{entry.path.parent.name}/'; "
+                    f"move it to faq/{entry.category}/",
+                    error=False,
+                )
+            )
+        if entry.status == "approved":
+            problems += approval_problems(entry, redactor)
+    for path in markdown_files(content_dir):
+        problems += _broken_links(path, content_dir)
+    try:
+        from .curate import load_curation
+
+        load_curation(content_dir)
+    except ContentError as error:
+        file, _, message = str(error).partition(": ")
+        problems.append(ContentProblem(Path(file), 1, message))
+    return sorted(problems, key=lambda p: (str(p.path), p.line, p.message))
+
+
+def _duplicates(entries: list[FaqEntry]) -> list[ContentProblem]:
+    problems = []
+    for label, value_of in (("id", lambda e: [e.id]), ("slug", lambda e: [e.slug, *e.aliases])):
+        owners: dict[str, list[FaqEntry]] = defaultdict(list)
+        for entry in entries:
+            for value in value_of(entry):
+                owners[value].append(entry)
+        for value, found in owners.items():
+            for entry in found[1:]:
+                problems.append(
+                    ContentProblem(
+                        entry.path,
+                        entry.key_lines.get("id" if label == "id" else "aliases", 1),
+                        f"duplicate {label} '{value}', also used by {found[0].path}; every entry needs its own",
+                    )
+                )
+    return problems
+
+
+def _broken_links(path: Path, content_dir: Path) -> list[ContentProblem]:
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    fenced = False
+    for number, line in enumerate(lines):
+        if _FENCE.match(line.lstrip()):
+            fenced = not fenced
+            lines[number] = ""
+        elif fenced:
+            lines[number] = ""
+    problems = []
+    for number, line in enumerate(lines, start=1):
+        for match in _LINK.finditer(line):
+            target = match.group(1).split("#", 1)[0]
+            if not target or re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+                continue
+            base = content_dir if target.startswith("/") else path.parent
+            resolved = Path(posixpath.normpath((base / target.lstrip("/")).as_posix()))
+            if not resolved.exists():
+                problems.append(ContentProblem(path, number, f"broken link to '{match.group(1)}': no such file"))
+    return problems

@@ -1,0 +1,208 @@
+"""Curation: editors approve, retire, merge and ignore; the machine remembers it across mining runs.
+
+Status changes and merges rewrite only the front-matter keys they own (see
+:func:`faq_builder.content.update_front_matter`) and land all-or-nothing
+(:class:`faq_builder.atomic.FileBatch`). Ignored question types are kept in
+``content/.curation.yml`` (versioned with the content, not published).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .atomic import FileBatch, atomic_write_text
+from .content import ContentError, FaqEntry, load_entries, markdown_files, update_front_matter
+
+CURATION_FILE = ".curation.yml"
+
+
+@dataclass(frozen=True, slots=True)
+class IgnoredQuestion:
+    """A question type an editor marked as not-for-the-FAQ (spam, internal, a one-off incident)."""
+
+    key: str
+    question: str
+    variants: tuple[str, ...] = ()
+    reason: str | None = None
+    by: str | None = None
+    at: date | None = None
+
+
+@dataclass(slots=True)
+class Curation:
+    ignored: list[IgnoredQuestion] = field(default_factory=list)
+
+
+def load_curation(content_dir: Path) -> Curation:
+    path = Path(content_dir) / CURATION_FILE
+    if not path.exists():
+        return Curation()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        raise ContentError(f"{path}: not valid YAML ({error})") from error
+    items = data.get("ignored") if isinstance(data, dict) else None
+    if not isinstance(items, list) or not all(isinstance(i, dict) and i.get("key") for i in items):
+        raise ContentError(f"{path}: expected 'ignored:' followed by a list of entries with a 'key'")
+    return Curation(
+        [
+            IgnoredQuestion(
+                key=str(item["key"]),
+                question=str(item.get("question") or ""),
+                variants=tuple(str(v) for v in item.get("variants") or ()),
+                reason=item.get("reason"),
+                by=item.get("by"),
+                at=item.get("at"),
+            )
+            for item in items
+        ]
+    )
+
+
+def _save_curation(content_dir: Path, curation: Curation) -> None:
+    items = []
+    for item in curation.ignored:
+        record = {"key": item.key, "question": item.question, "variants": list(item.variants)}
+        record.update({k: v for k, v in (("reason", item.reason), ("by", item.by), ("at", item.at)) if v})
+        items.append(record)
+    text = "# Question types editors marked as not-for-the-FAQ (faq-builder ignore). Mining marks them 'ignored'.\n"
+    text += yaml.safe_dump({"ignored": items}, sort_keys=False, allow_unicode=True, width=10_000)
+    atomic_write_text(Path(content_dir) / CURATION_FILE, text)
+
+
+def ignore(
+    keys: list[str],
+    *,
+    content_dir: Path,
+    report: str | os.PathLike[str],
+    by: str,
+    today: date,
+    reason: str | None = None,
+) -> list[IgnoredQuestion]:
+    """Mark question types (keys from a mining report) as not-for-the-FAQ; they are no longer drafted.
+
+    The report's wording of each is kept too, so the same question is recognised when a later run
+    words its key differently.
+    """
+    from .mine import load_report
+
+    loaded = load_report(report)
+    clusters = {cluster.key: cluster for cluster in loaded.clusters}
+    unknown = [key for key in keys if key not in clusters]
+    if unknown:
+        raise ContentError(
+            f"{', '.join(unknown)}: not a question key in {report}; copy a key from the report's 'key' fields"
+        )
+    curation = load_curation(content_dir)
+    known = {item.key for item in curation.ignored}
+    added = [
+        IgnoredQuestion(key, clusters[key].canonical_question, tuple(clusters[key].variants[:5]), reason, by, today)
+        for key in dict.fromkeys(keys)
+        if key not in known
+    ]
+    curation.ignored += added
+    _save_curation(content_dir, curation)
+    return added
+
+
+def review(content_dir: Path) -> list[FaqEntry]:
+    """What needs an editor: drafts (most asked first), then approved entries whose tickets are rising."""
+    entries = load_entries(content_dir)
+    drafts = [e for e in entries if e.status == "draft"]
+    rising = [e for e in entries if e.status == "approved" and e.trend in ("up", "new")]
+    order = lambda e: (-(e.tickets or 0), e.slug)  # noqa: E731
+    return sorted(drafts, key=order) + sorted(rising, key=order)
+
+
+def _find(entries: list[FaqEntry], slugs: list[str]) -> list[FaqEntry]:
+    by_slug = {entry.slug: entry for entry in entries}
+    missing = [slug for slug in slugs if slug not in by_slug]
+    if missing:
+        raise ContentError(f"no FAQ entry named {', '.join(missing)}; 'faq-builder review' lists the entries")
+    return [by_slug[slug] for slug in dict.fromkeys(slugs)]
+
+
+def approve(slugs: list[str], *, content_dir: Path, by: str, today: date) -> list[FaqEntry]:
+    """Publish entries: each must have an answer, no draft note and no personal data (all checked first)."""
+    from .check import approval_problems
+
+    chosen = _find(load_entries(content_dir), slugs)
+    problems = [problem for entry in chosen for problem in approval_problems(entry)]
+    if problems:
+        listed = "\n  ".join(str(p) for p in problems)
+        raise ContentError(f"not approved; fix these first (nothing was changed):\n  {listed}")
+    return _set_status(chosen, "approved", by=by, today=today)
+
+
+def retire(slugs: list[str], *, content_dir: Path, by: str, today: date) -> list[FaqEntry]:
+    """Unpublish entries; mining keeps matching them so the question is not drafted again."""
+    return _set_status(_find(load_entries(content_dir), slugs), "retired", by=by, today=today)
+
+
+def _set_status(entries: list[FaqEntry], status: str, *, by: str, today: date) -> list[FaqEntry]:
+    batch = FileBatch()
+    for entry in entries:
+        text = entry.path.read_text(encoding="utf-8")
+        updates = {"status": status, "reviewed_by": by, "reviewed_at": today}
+        batch.write(entry.path, update_front_matter(text, updates, path=entry.path))
+    batch.commit()
+    return entries
+
+
+_LINK = re.compile(r"(?<!\\)(\]\()([^)\s#]+)(#[^)\s]*)?((?:\s+\"[^\"]*\")?\))")
+
+
+def merge(keep: str, fold: str, *, content_dir: Path) -> FaqEntry:
+    """Fold entry ``fold`` into ``keep``: its title and variants become variants, its slug an alias
+    (redirected by the site), its mining keys move over; its file is removed and links to it now
+    point to ``keep``. Editors' text of ``keep`` is unchanged.
+    """
+    if keep == fold:
+        raise ContentError(f"cannot merge {keep} into itself")
+    target, gone = _find(load_entries(content_dir), [keep, fold])
+    seen = {target.title.lower()}
+    variants = []
+    for variant in [*target.variants, gone.title, *gone.variants]:
+        if variant.lower() not in seen:
+            seen.add(variant.lower())
+            variants.append(variant)
+    updates = {
+        "variants": variants,
+        "aliases": list(dict.fromkeys([*target.aliases, gone.slug, *gone.aliases])),
+        "cluster_keys": list(dict.fromkeys([*target.cluster_keys, *gone.cluster_keys])) or None,
+    }
+    batch = FileBatch()
+    batch.write(target.path, update_front_matter(target.path.read_text(encoding="utf-8"), updates, path=target.path))
+    batch.remove(gone.path)
+    for path in markdown_files(content_dir):
+        if path == gone.path:
+            continue
+        text = batch.staged(path) or path.read_text(encoding="utf-8")
+        relinked = _relink(text, source=path, old=gone.path, new=target.path)
+        if relinked != text:
+            batch.write(path, relinked)
+    batch.commit()
+    return target
+
+
+def _relink(text: str, *, source: Path, old: Path, new: Path) -> str:
+    folder = source.parent
+
+    def replace(match: re.Match[str]) -> str:
+        target = match.group(2)
+        if "://" in target or target.startswith("mailto:"):
+            return match.group(0)
+        resolved = Path(posixpath.normpath((folder / target).as_posix()))
+        if resolved != old:
+            return match.group(0)
+        relative = posixpath.relpath(new.as_posix(), folder.as_posix())
+        return f"{match.group(1)}{relative}{match.group(4)}"
+
+    return _LINK.sub(replace, text)

@@ -1,0 +1,163 @@
+"""`faq-builder check`: one test per problem it must catch, with exact output and exit codes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from faq_builder.cli import main
+
+from .conftest import ROOT
+
+GOOD = """---
+id: {slug}
+title: How long does delivery take?
+status: {status}
+category: shipping
+---
+Standard delivery takes 2-4 working days.
+"""
+
+
+@pytest.fixture()
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content", folder)
+    return folder
+
+
+def write(content: Path, relative: str, text: str) -> Path:
+    path = content / "faq" / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def check(content: Path) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(main, ["check", "--content", str(content)])
+    return result.exit_code, result.output.splitlines()
+
+
+def test_bundled_content_is_clean(content: Path) -> None:
+    assert check(content) == (0, [f"0 error(s), 0 warning(s) in {content}"])
+
+
+def test_front_matter_schema(content: Path) -> None:
+    path = write(
+        content,
+        "shipping/delivery.md",
+        "---\nid: delivery\nstatus: published\ncategory: shipping\ntickets: many\nvariants: one wording\n---\nText.\n",
+    )
+    code, lines = check(content)
+    assert code == 1
+    assert lines == [
+        f"{path}:2: 'title' is missing: the question, as shoppers would ask it",
+        f"{path}:3: 'status' is 'published'; use one of: draft, approved, retired",
+        f"{path}:5: 'tickets' must be a whole number >= 0",
+        f"{path}:6: 'variants' must be a list of texts, one per line starting with '- '",
+        f"4 error(s), 0 warning(s) in {content}",
+    ]
+
+
+def test_unknown_keys_are_warnings_and_exit_zero(content: Path) -> None:
+    path = write(content, "shipping/delivery.md", GOOD.format(slug="delivery", status="draft"))
+    path.write_text(path.read_text().replace("category: shipping\n", "category: shipping\nvariantz: [a]\n"))
+    code, lines = check(content)
+    assert code == 0
+    assert lines == [
+        f"{path}:6: warning: unknown front matter key 'variantz' (did you mean 'variants'?); ignored",
+        f"0 error(s), 1 warning(s) in {content}",
+    ]
+
+
+def test_invalid_yaml(content: Path) -> None:
+    path = write(content, "shipping/delivery.md", "---\nid: delivery\ntitle: [unclosed\n---\nText.\n")
+    code, lines = check(content)
+    assert code == 1 and lines[0].startswith(f"{path}:3: front matter is not valid YAML")
+
+
+def test_duplicate_ids_and_slugs(content: Path) -> None:
+    write(content, "shipping/delivery.md", GOOD.format(slug="delivery", status="draft"))
+    second = write(content, "orders/delivery.md", GOOD.format(slug="delivery", status="draft"))
+    second.write_text(second.read_text().replace("category: shipping", "category: orders"))
+    code, lines = check(content)
+    assert code == 1
+    first = content / "faq/shipping/delivery.md"  # files are read in path order: orders/ comes first
+    assert lines[:2] == [
+        f"{first}:1: duplicate slug 'delivery', also used by {second}; every entry needs its own",
+        f"{first}:2: duplicate id 'delivery', also used by {second}; every entry needs its own",
+    ]
+
+
+def test_unknown_self_service(content: Path) -> None:
+    path = write(content, "shipping/delivery.md", GOOD.format(slug="delivery", status="draft"))
+    path.write_text(path.read_text().replace("status: draft\n", "status: draft\nself_service: track_parcel\n"))
+    code, lines = check(content)
+    assert code == 1
+    assert lines[0] == (
+        f"{path}:5: 'self_service' is 'track_parcel'; use one of: track_order, start_return, change_order, "
+        "order_history"
+    )
+
+
+def test_empty_answer_in_approved_entry(content: Path) -> None:
+    path = write(content, "shipping/delivery.md", GOOD.format(slug="delivery", status="approved").split("Standard")[0])
+    code, lines = check(content)
+    assert code == 1
+    assert lines[0] == f"{path}:7: approved entry has no answer; write it below the front matter"
+    path.write_text(path.read_text().replace("approved", "draft"))
+    assert check(content)[0] == 0  # a draft may be empty
+
+
+def test_draft_marker_left_in_approved_entry(content: Path) -> None:
+    path = write(content, "shipping/delivery.md", GOOD.format(slug="delivery", status="approved"))
+    path.write_text(path.read_text() + "\n<!-- faq-builder:draft\nDrafted from replies.\n-->\n")
+    code, lines = check(content)
+    assert code == 1
+    assert lines[0] == (
+        f"{path}:9: the draft note is still in the answer; review the answer, then delete the "
+        "'<!-- faq-builder:draft ... -->' block"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Write to anna.berg@example.com for help.", "email"),
+        ("Call Anna on +44 7700 900123.", "phone"),
+        ("Your order #482913 is on its way.", "order number"),
+        ("Card 4111 1111 1111 1111 was charged.", "card number"),
+    ],
+)
+def test_personal_data_in_approved_entry(content: Path, text: str, kind: str) -> None:
+    path = write(content, "shipping/delivery.md", GOOD.format(slug="delivery", status="approved") + text + "\n")
+    code, lines = check(content)
+    assert code == 1
+    assert f"{path}:8: personal data ({kind}) in a published answer" in "\n".join(lines)
+
+
+def test_broken_internal_link(content: Path) -> None:
+    path = write(content, "shipping/delivery.md", GOOD.format(slug="delivery", status="draft"))
+    path.write_text(
+        path.read_text()
+        + "See [returns](../returns/how-do-i-return-an-item.md) and [gone](../returns/gone.md#top).\n"
+        + "```\n[not a link](nowhere.md)\n```\n[site](https://example.com) [mail](mailto:x@example.com)\n"
+    )
+    code, lines = check(content)
+    assert code == 1
+    assert lines == [
+        f"{path}:8: broken link to '../returns/gone.md#top': no such file",
+        f"1 error(s), 0 warning(s) in {content}",
+    ]
+
+
+def test_category_folder_mismatch_is_a_warning(content: Path) -> None:
+    path = write(content, "orders/delivery.md", GOOD.format(slug="delivery", status="draft"))
+    code, lines = check(content)
+    assert code == 0
+    assert lines[0] == (
+        f"{path}:5: warning: category 'shipping' but the file is in 'orders/'; move it to faq/shipping/"
+    )
