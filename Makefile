@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := .faq_builder/demo
 SUPPORT := support@northwind-outfitters.example
+# The demo shop's reviewed entries, bundled in content/ (the demo approves them in its own copy).
+BUNDLED = $(basename $(notdir $(wildcard content/faq/*/*.md)))
 
 .PHONY: demo test bench setup clean
 
@@ -25,8 +27,10 @@ demo: $(STAMP)
 	$(BIN)/faq-builder stats --db $(DEMO)/tickets.sqlite3
 	rm -rf $(DEMO)/content && cp -R content $(DEMO)/content
 	$(BIN)/faq-builder mine --db $(DEMO)/tickets.sqlite3 --content $(DEMO)/content --out $(DEMO)/reports
-	$(BIN)/faq-builder approve where-is-my-order how-do-i-return-an-item --by "Demo editor" --content $(DEMO)/content
+	$(BIN)/faq-builder approve $(BUNDLED) --by "Demo editor" --content $(DEMO)/content
 	$(BIN)/faq-builder review --content $(DEMO)/content
+	$(BIN)/faq-builder build --content $(DEMO)/content --site-dir $(DEMO)/site
+	@echo "Open $(CURDIR)/$(DEMO)/site/index.html, or preview with: $(BIN)/faq-builder serve --content $(DEMO)/content"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -566,3 +566,62 @@ def check_command(ctx: click.Context, content_dir: Path) -> None:
     click.echo(f"{errors} error(s), {warnings} warning(s) in {content_dir}")
     if errors:
         ctx.exit(1)
+
+
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The site's MkDocs configuration.",
+)
+site_content_option = click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Content folder to publish (default: docs_dir of the configuration).",
+)
+
+
+@main.command("build")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: site/).")
+@click.option("--strict/--no-strict", default=None, help="Fail on any warning (default: the configuration's).")
+@config_option
+@site_content_option
+def build_command(site_dir: Path | None, strict: bool | None, config_file: Path, content_dir: Path | None) -> None:
+    """Build the help site from approved entries (drafts and retired entries are left out).
+
+    Exits 1 with every problem listed (file and line) on invalid configuration,
+    broken links or unknown {{ shop.NAME }} placeholders under --strict.
+
+    \b
+    Example:
+      faq-builder build --site-dir site --strict
+    """
+    from .site import build_site
+
+    built = build_site(config_file=config_file, site_dir=site_dir, content_dir=content_dir, strict=strict)
+    for warning in built.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(
+        f"Built {built.pages} pages ({built.bytes / 1e6:.1f} MB) in {built.seconds:.1f} s: {built.index}\n"
+        f"Preview with drafts: faq-builder serve --config {config_file}"
+        + (f" --content {content_dir}" if content_dir else "")
+    )
+
+
+@main.command("serve")
+@click.option("--address", default="127.0.0.1:8000", show_default=True, help="Where to serve the preview.")
+@config_option
+@site_content_option
+def serve_command(address: str, config_file: Path, content_dir: Path | None) -> None:
+    """Preview the help site with live reload; drafts are shown with a "Draft" banner.
+
+    \b
+    Example:
+      faq-builder serve --address 127.0.0.1:8000
+    """
+    from .site import serve_site
+
+    serve_site(config_file=config_file, content_dir=content_dir, address=address)

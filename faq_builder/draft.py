@@ -45,10 +45,13 @@ MAX_SLUG = 60
 MAX_REPLIES = 400
 _SIGN_OFF = re.compile(
     r"\s*(?:(?:best|kind|warm|warmest)\s+(?:regards|wishes)|regards|thanks|thank you|many thanks|best|cheers|"
-    r"sincerely|all the best|have a (?:great|nice) day)\b[^\n]{0,12}[,.!]?\s*(?:\n[^\n]{0,80}){0,3}\s*$",
+    r"sincerely|all the best|have a (?:great|nice) day|trân trọng|cảm ơn bạn|cảm ơn|с уважение|поздрави|благодаря|"
+    r"ขอบคุณค่ะ|ขอบคุณครับ|ขอบคุณ|謝謝|谢谢|此致)(?![^\W\d_])[^\n]{0,14}[,.!]?\s*(?:\n[^\n]{0,80}){0,3}\s*$",
     re.IGNORECASE,
 )
 _NAME_LINE = re.compile(r"^\s*[-–—]?\s*\{name\}.*$", re.MULTILINE)
+#: A lone capitalised word after the last sentence is a signature ("... within 3 days. Morgan").
+_TRAILING_NAME = re.compile(r"(?<=[.!?。])\s+[A-ZÀ-ÖØ-ÞА-Я][a-zà-öø-ÿа-я'’-]{1,20}\s*$")
 _ORDER_REF = re.compile(
     r"\b(order|parcel|package|shipment|return|refund)(?:\s+(?:number|no\.?|#))?\s*#?\{order_number\}"
 )
@@ -205,6 +208,7 @@ def answer_text(reply: str, redactor: Redactor) -> str:
     text = strip_greeting(redactor.redact(reply))
     text = _NAME_LINE.sub("", text)
     text = _SIGN_OFF.sub("", text)
+    text = _TRAILING_NAME.sub("", text)
     text = neutral_wording(text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     return text[:1].upper() + text[1:]

@@ -115,12 +115,13 @@ _STOP = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class SupportHours:
-    """When humans answer: weekdays (0 = Monday) and hours in the shop's time zone."""
+    """When humans answer: weekdays (0 = Monday), hours and holidays in the shop's time zone."""
 
     timezone: str = "UTC"
     days: tuple[int, ...] = (0, 1, 2, 3, 4)
     start: time = time(9, 0)
     end: time = time(17, 0)
+    holidays: tuple[date, ...] = ()
 
     def zone(self) -> ZoneInfo:
         try:
@@ -130,6 +131,8 @@ class SupportHours:
 
     def is_open(self, moment: datetime, zone: ZoneInfo | None = None) -> bool:
         local = moment.astimezone(zone or self.zone())
+        if local.date() in self.holidays:
+            return False
         return local.weekday() in self.days and self.start <= local.time() < self.end
 
     def describe(self) -> str:

@@ -85,20 +85,20 @@ def test_editor_edits_survive_remining_byte_for_byte(shop: Path) -> None:
     _, first = run(shop)
     path = first.created[0]
     meta, _ = split_front_matter(path.read_text(), path=path)
-    edited_title = "When does my refund reach my card? (edited)"
-    edited_body = "Refunds reach your card within **5 working days** of your return arriving.\n\nAsk us anytime.\n"
-    text = path.read_text().replace(f"title: {meta['title']}", f"title: {edited_title}")
+    edited_title = f"{meta['title'].rstrip('?')}? (Edited by Sam)"
+    edited_body = "Our **own** answer, written by an editor.\n\nAsk us anytime.\n"
+    text = path.read_text().replace(f"title: {meta['title']}", f"title: '{edited_title}'")
     path.write_text(text.split("---\n\n", 1)[0] + "---\n\n" + edited_body)
     approve([path.stem], content_dir=shop / "content", by="Sam", today=TODAY)
     approved = path.read_text()
 
-    later = FROZEN_NOW + timedelta(days=7)
+    later = FROZEN_NOW + timedelta(days=2)
     report, _ = run(shop, until=later)
     after = path.read_text()
     entry, _ = parse_entry(path, after)
     assert entry is not None
     assert after.endswith("---\n\n" + edited_body)
-    assert f"title: {edited_title}\n" in after and entry.status == "approved" and entry.reviewed_by == "Sam"
+    assert f"title: '{edited_title}'\n" in after and entry.status == "approved" and entry.reviewed_by == "Sam"
     assert entry.last_mined == later.date()
     cluster = next(c for c in report.clusters if c.covered_by and c.covered_by["slug"] == path.stem)
     assert entry.tickets == cluster.tickets != meta["tickets"]
@@ -243,10 +243,10 @@ def test_mine_command_drafts_and_review_lists_them(shop: Path) -> None:
     lines = result.output.splitlines()
     drafted = [line for line in lines if line.startswith("drafted  ")]
     assert len(drafted) == 10
-    assert lines[-1] == "10 new drafts, 2 entries refreshed; review them with: faq-builder review"
+    assert lines[-1] == "10 new drafts, 12 entries refreshed; review them with: faq-builder review"
     review = CliRunner().invoke(main, ["review", *common])
     listed = review.output.splitlines()
-    assert review.exit_code == 0 and len(listed) == 13  # 10 new drafts, 2 bundled drafts, the hint
+    assert review.exit_code == 0 and len(listed) == 23  # 10 new drafts, 12 bundled drafts, the hint
     assert listed[-1] == "Edit the files in content/faq/, then: faq-builder approve SLUG..."
     first = Path(drafted[0].split("  ", 1)[1])
     refused = CliRunner().invoke(main, ["approve", first.stem, "--by", "Sam", *common])
@@ -266,7 +266,7 @@ def test_draft_command_reads_the_newest_report(shop: Path) -> None:
     common = ["--db", str(shop / "tickets.sqlite3"), "--content", str(shop / "content")]
     result = CliRunner().invoke(main, ["draft", "--reports", str(shop / "reports"), "--top", "3", *common])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1] == "3 new drafts, 2 entries refreshed; review them with: faq-builder review"
+    assert result.output.splitlines()[-1] == "3 new drafts, 12 entries refreshed; review them with: faq-builder review"
     missing = CliRunner().invoke(main, ["draft", "--reports", str(shop / "nowhere"), *common])
     assert missing.exit_code == 1
     assert missing.output == (

@@ -1,0 +1,192 @@
+/* faq-builder help site: order-portal forms, live support hours, first-party feedback.
+ *
+ * Nothing here talks to a third party. Portal forms only navigate to the shop's configured endpoint;
+ * feedback and searches that found nothing are POSTed as JSON to the shop's own feedback endpoint,
+ * and only when one is configured.
+ */
+(function () {
+  "use strict"
+
+  var settingsNode = document.getElementById("faq-builder-settings")
+  var settings = settingsNode ? JSON.parse(settingsNode.textContent || "{}") : {}
+  var DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+  var EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+  /* ---- order portal ------------------------------------------------------------------------ */
+
+  function fieldLabel(input) {
+    var label = input.form.querySelector('label[for="' + input.id + '"]')
+    return label ? label.textContent.trim() : input.name
+  }
+
+  function problemWith(input) {
+    var value = input.value.trim()
+    if (!value) return "Please enter your " + fieldLabel(input).toLowerCase() + "."
+    if (input.type === "email" && !EMAIL.test(value))
+      return "Please enter a valid email address, like name@example.com."
+    if (value.length > 200) return "That is too long for a " + fieldLabel(input).toLowerCase() + "."
+    return ""
+  }
+
+  function showProblem(input, message) {
+    var error = document.getElementById(input.id + "-error")
+    input.setAttribute("aria-invalid", message ? "true" : "false")
+    if (error) {
+      error.textContent = message
+      error.hidden = !message
+    }
+  }
+
+  /** The endpoint URL with each {placeholder} replaced by the shopper's value, percent-encoded. */
+  function buildUrl(template, values) {
+    return template.replace(/\{([a-z_]+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? encodeURIComponent(values[name]) : whole
+    })
+  }
+
+  function setUpPortal(form) {
+    var inputs = Array.prototype.slice.call(form.querySelectorAll("input"))
+    inputs.forEach(function (input) {
+      input.addEventListener("blur", function () {
+        if (input.getAttribute("aria-invalid") === "true") showProblem(input, problemWith(input))
+      })
+    })
+    form.addEventListener("submit", function (event) {
+      event.preventDefault()
+      var values = {}
+      var firstBad = null
+      inputs.forEach(function (input) {
+        var message = problemWith(input)
+        showProblem(input, message)
+        if (message && !firstBad) firstBad = input
+        values[input.name] = input.value.trim()
+      })
+      var status = form.querySelector(".faq-form-status")
+      if (firstBad) {
+        if (status) status.textContent = "Please check the highlighted field."
+        firstBad.focus()
+        return
+      }
+      if (status) status.textContent = "Opening your order page…"
+      window.location.assign(buildUrl(form.getAttribute("data-url"), values))
+    })
+  }
+
+  /* ---- support hours ----------------------------------------------------------------------- */
+
+  /** Date parts of `now` in the shop's time zone. */
+  function shopClock(now, timeZone) {
+    var parts = {}
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: timeZone, year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23", weekday: "short"
+    }).formatToParts(now).forEach(function (part) { parts[part.type] = part.value })
+    var date = parts.year + "-" + parts.month + "-" + parts.day
+    var weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(parts.weekday)
+    return { date: date, weekday: weekday, time: parts.hour + ":" + parts.minute }
+  }
+
+  function addDays(isoDate, days) {
+    var d = new Date(isoDate + "T12:00:00Z")
+    d.setUTCDate(d.getUTCDate() + days)
+    return { date: d.toISOString().slice(0, 10), weekday: (d.getUTCDay() + 6) % 7 }
+  }
+
+  /** {online, text}: are humans answering now, and if not, when do they start again (shop time). */
+  function supportStatus(hours, now) {
+    var clock = shopClock(now, hours.timezone)
+    var working = function (day) {
+      return hours.days.indexOf(day.weekday) >= 0 && hours.holidays.indexOf(day.date) < 0
+    }
+    if (working(clock) && clock.time >= hours.open && clock.time < hours.close)
+      return { online: true, text: "We're online now: our team answers until " + hours.close + " (" + hours.timezone + ")." }
+    if (working(clock) && clock.time < hours.open)
+      return { online: false, text: "We're offline. We reply from " + hours.open + " today (" + hours.timezone + ")." }
+    for (var ahead = 1; ahead <= 14; ahead++) {
+      var day = addDays(clock.date, ahead)
+      if (working(day)) {
+        var when = ahead === 1 ? "tomorrow" : DAY_NAMES[day.weekday]
+        return { online: false, text: "We're offline. We reply from " + hours.open + " " + when + " (" + hours.timezone + ")." }
+      }
+    }
+    return { online: false, text: "We're offline. Leave us a message and we'll reply as soon as we can." }
+  }
+
+  function showHours() {
+    if (!settings.hours) return
+    var status = supportStatus(settings.hours, new Date())
+    document.querySelectorAll("[data-faq-hours], [data-faq-hours-status]").forEach(function (node) {
+      node.textContent = status.text
+      node.classList.toggle("faq-hours--online", status.online)
+      node.classList.toggle("faq-hours--offline", !status.online)
+      node.setAttribute("data-online", status.online ? "true" : "false")
+    })
+  }
+
+  /* ---- first-party feedback ---------------------------------------------------------------- */
+
+  /** Shoppers type order numbers and emails into search boxes: never send those on. */
+  function scrub(text) {
+    return String(text).replace(/[^\s@]+@[^\s@]+/g, "{email}").replace(/[#\w-]*\d[\d\s-]{3,}\w*/g, "{number}").slice(0, 200)
+  }
+
+  function send(data) {
+    var endpoint = settings.feedback_endpoint
+    if (!endpoint) return
+    data.page = window.location.pathname
+    data.language = document.documentElement.lang || ""
+    data.sent_at = new Date().toISOString()
+    try {
+      fetch(endpoint, {
+        method: "POST", mode: "cors", keepalive: true, credentials: "omit",
+        headers: { "Content-Type": "application/json" }, body: JSON.stringify(data)
+      }).catch(function () {})
+    } catch (error) { /* feedback must never break the page */ }
+  }
+
+  function enableFeedback() {
+    var form = document.forms.feedback
+    if (!form || !settings.feedback_endpoint) return
+    form.hidden = false
+    var entry = document.querySelector("[data-faq-entry]")
+    form.addEventListener("submit", function (event) {
+      event.preventDefault()
+      var value = event.submitter ? event.submitter.getAttribute("data-md-value") : null
+      send({ type: "feedback", entry: entry ? entry.getAttribute("data-faq-entry") : null, helpful: value === "1" })
+      form.firstElementChild.disabled = true
+      var note = form.querySelector('.md-feedback__note [data-md-value="' + value + '"]')
+      if (note) note.hidden = false
+    })
+  }
+
+  function watchEmptySearches() {
+    var meta = document.querySelector(".md-search-result__meta")
+    var input = document.querySelector("input.md-search__input")
+    if (!meta || !input || !settings.feedback_endpoint) return
+    var timer = null
+    var lastSent = ""
+    new MutationObserver(function () {
+      clearTimeout(timer)
+      timer = setTimeout(function () {
+        var query = input.value.trim()
+        var found = document.querySelectorAll(".md-search-result__item").length
+        if (query.length >= 3 && found === 0 && query !== lastSent) {
+          lastSent = query
+          send({ type: "search_no_results", query: scrub(query) })
+        }
+      }, 1500)
+    }).observe(meta, { childList: true, characterData: true, subtree: true })
+  }
+
+  window.faqBuilder = { buildUrl: buildUrl, supportStatus: supportStatus, enableFeedback: enableFeedback }
+
+  function start() {
+    document.querySelectorAll("form[data-faq-portal]").forEach(setUpPortal)
+    showHours()
+    setInterval(showHours, 60 * 1000)
+    watchEmptySearches()
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start)
+  else start()
+})()

@@ -1,0 +1,205 @@
+"""The built sample site in a real browser: search in shoppers' words, the order portal, support hours, feedback.
+
+Headless Chromium from Debian (/usr/bin/chromium, installed by .ci/run) driven by Playwright; the site is
+served from a local HTTP server. Screenshots go to test-artifacts/ (kept by CI as test artifacts).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from faq_builder.curate import approve
+from faq_builder.draft import draft_entries
+from faq_builder.mine import mine
+from faq_builder.site import build_site
+
+from .conftest import FROZEN_NOW, ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+DRAFT_TITLE = "Can I pay with seashells?"
+
+if not os.path.exists(CHROMIUM) and not os.environ.get("FAQ_BUILDER_SKIP_BROWSER"):
+    raise RuntimeError(f"{CHROMIUM} is missing: apt-get install chromium (or set FAQ_BUILDER_SKIP_BROWSER=1)")
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="FAQ_BUILDER_SKIP_BROWSER is set")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, shop_store: Path) -> Iterator[str]:
+    """The sample shop's site as `make demo` builds it, served on localhost.
+
+    Tickets are mined and drafted (so the bundled entries gain their customers' wordings as variants and
+    new drafts appear), the bundled entries are approved, and one more draft stays unpublished.
+    """
+    folder = tmp_path_factory.mktemp("browser")
+    content = folder / "content"
+    shutil.copytree(ROOT / "content", content)
+    db = folder / "tickets.sqlite3"
+    shutil.copy(shop_store, db)
+    report = mine(db=db, until=FROZEN_NOW, out=folder / "reports", content_dir=content)
+    draft_entries(report=report, db=db, content_dir=content)
+    bundled = [p.stem for p in (ROOT / "content" / "faq").rglob("*.md")]
+    approve(bundled, content_dir=content, by="Test editor", today=FROZEN_NOW.date())
+    (content / "faq" / "payment" / "pay-with-seashells.md").write_text(
+        f"---\nid: pay-with-seashells\ntitle: {DRAFT_TITLE}\nstatus: draft\ncategory: payment\n---\nNo.\n"
+    )
+    built = build_site(config_file=ROOT / "mkdocs.yml", content_dir=content, site_dir=folder / "site", strict=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built.site_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser):  # noqa: ANN001, ANN201
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context.route("https://**/*", lambda route: route.abort())  # nothing may leave the machine
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def search(page, site: str, query: str) -> list[str]:  # noqa: ANN001
+    page.goto(site)
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && !/Initializing/i.test(m.textContent) }"
+    )
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    page.wait_for_timeout(400)
+    items = page.locator("ol.md-search-result__list > li.md-search-result__item")
+    return [items.nth(i).locator("a").first.get_attribute("href") or "" for i in range(min(3, items.count()))]
+
+
+SHOPPER_QUESTIONS = [
+    ("my parcel still hasn't come", "where-is-my-order"),
+    ("how many days until it gets here", "how-long-does-delivery-take"),
+    ("typo in the street I gave", "can-i-change-my-delivery-address"),
+    ("I ordered by mistake, stop it", "how-do-i-cancel-my-order"),
+    ("still no money back", "when-will-i-get-my-refund"),
+    ("swap for a bigger size", "can-i-exchange-for-another-size"),
+    ("zip broken on my jacket", "my-item-arrived-damaged"),
+    ("coupon not accepted", "my-discount-code-does-not-work"),
+    ("bank says card declined", "why-was-my-payment-declined"),
+    ("locked out, can't sign in", "i-forgot-my-password"),
+    ("receipt with VAT for my company", "how-do-i-get-an-invoice"),
+]
+
+
+@pytest.mark.parametrize(("query", "slug"), SHOPPER_QUESTIONS)
+def test_shoppers_words_find_the_right_answer(page, site: str, query: str, slug: str) -> None:  # noqa: ANN001
+    top = search(page, site, query)
+    assert any(f"/{slug}/" in href for href in top), f"{query!r} -> {top}"
+
+
+def test_track_order_form_builds_the_encoded_url(page, site: str) -> None:  # noqa: ANN001
+    page.goto(site + "portal/track-order/")
+    page.route("https://northwind-outfitters.example/**", lambda route: route.fulfill(body="ok"))
+    page.fill("#faq-track-order-order-number", "#NW 10&2/é中")
+    page.fill("#faq-track-order-email", "anna+test@example.com")
+    with page.expect_request("https://northwind-outfitters.example/**") as request:
+        page.click("form[data-faq-portal] button[type=submit]")
+    url = request.value.url
+    assert url.startswith("https://northwind-outfitters.example/track?order=%23NW%2010%262%2F%C3%A9%E4%B8%AD&email=")
+    assert parse_qs(urlsplit(url).query) == {"order": ["#NW 10&2/é中"], "email": ["anna+test@example.com"]}
+
+
+def test_empty_form_shows_validation_messages(page, site: str) -> None:  # noqa: ANN001
+    page.goto(site + "portal/track-order/")
+    page.click("form[data-faq-portal] button[type=submit]")
+    error = page.locator("#faq-track-order-order-number-error")
+    assert error.is_visible() and error.text_content() == "Please enter your order number."
+    assert page.get_attribute("#faq-track-order-order-number", "aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.id") == "faq-track-order-order-number"
+    page.fill("#faq-track-order-order-number", "NW-1")
+    page.fill("#faq-track-order-email", "not-an-email")
+    page.click("form[data-faq-portal] button[type=submit]")
+    assert page.text_content("#faq-track-order-email-error") == (
+        "Please enter a valid email address, like name@example.com."
+    )
+    assert page.url == site + "portal/track-order/"
+
+
+@pytest.mark.parametrize(
+    ("moment", "online", "text"),
+    [
+        ("2026-11-23T09:30:00Z", True, "We're online now: our team answers until 17:00 (Europe/Berlin)."),
+        ("2026-11-21T10:00:00Z", False, "We're offline. We reply from 09:00 Monday (Europe/Berlin)."),
+        ("2026-11-23T16:30:00Z", False, "We're offline. We reply from 09:00 tomorrow (Europe/Berlin)."),
+        ("2026-12-24T10:00:00Z", False, "We're offline. We reply from 09:00 Monday (Europe/Berlin)."),
+    ],
+)
+def test_support_hours_widget(page, site: str, moment: str, online: bool, text: str) -> None:  # noqa: ANN001
+    page.clock.set_fixed_time(moment)
+    page.goto(site + "contact/")
+    status = page.locator("[data-faq-hours-status]")
+    assert status.text_content() == text
+    assert status.get_attribute("data-online") == ("true" if online else "false")
+    assert page.locator(".md-banner [data-faq-hours]").text_content().strip() == text
+
+
+def test_feedback_widget_appears_and_posts_to_the_shop(page, site: str) -> None:  # noqa: ANN001
+    sent = []
+    page.route(
+        "https://northwind-outfitters.example/api/help-feedback",
+        lambda route: (sent.append(route.request.post_data_json), route.fulfill(status=204)),
+    )
+    page.goto(site + "faq/shipping/where-is-my-order/")
+    form = page.locator("form.md-feedback")
+    assert form.is_visible() and "Was this helpful?" in form.text_content()
+    page.click("form.md-feedback button[data-md-value='1']")
+    page.wait_for_timeout(300)
+    assert sent and sent[0]["type"] == "feedback" and sent[0]["helpful"] is True
+    assert sent[0]["entry"] == "where-is-my-order" and sent[0]["page"] == "/faq/shipping/where-is-my-order/"
+
+
+def test_draft_is_not_published(page, site: str) -> None:  # noqa: ANN001
+    assert search(page, site, "seashells") == []
+    response = page.goto(site + "faq/payment/pay-with-seashells/")
+    assert response is not None and response.status == 404
+
+
+def test_screenshots(page, site: str) -> None:  # noqa: ANN001
+    ARTIFACTS.mkdir(exist_ok=True)
+    for path, name in [("", "home"), ("faq/shipping/", "category"), ("portal/track-order/", "portal")]:
+        page.goto(site + path)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000
