@@ -38,6 +38,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/mining.py
+	$(BIN)/python bench/site.py
 
 clean:
 	rm -rf $(VENV) .faq_builder .pytest_cache build site reports

@@ -33,7 +33,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
 }
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-_FIXED_HOST = re.compile(r"^https://[^/?#{}]+[/?#]")
+_FIXED_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#{}]+[/?#]")
 _SHOP_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 
 

@@ -1,0 +1,200 @@
+"""The help site build: what is published, policy placeholders, config validation, escaping, privacy."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from faq_builder.cli import main
+from faq_builder.curate import approve, merge
+from faq_builder.draft import draft_entries
+from faq_builder.mine import mine
+from faq_builder.sample.generator import generate_tickets
+from faq_builder.site import SiteError, build_site
+
+from .conftest import FROZEN_NOW, ROOT, SHOP
+
+TODAY = FROZEN_NOW.date()
+
+
+def config(tmp_path: Path, **plugin: object) -> Path:
+    """The repository's mkdocs.yml with faq-builder settings replaced or removed (None) as given."""
+    data = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    data["theme"]["custom_dir"] = str(ROOT / "site_templates")
+    for entry in data["plugins"]:
+        if isinstance(entry, dict) and "faq-builder" in entry:
+            settings = entry["faq-builder"]
+            for key, value in plugin.items():
+                if value is None:
+                    settings.pop(key, None)
+                else:
+                    settings[key] = value
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path
+
+
+@pytest.fixture()
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content", folder)
+    approve(
+        ["where-is-my-order", "how-do-i-return-an-item", "how-long-does-delivery-take"],
+        content_dir=folder,
+        by="Sam",
+        today=TODAY,
+    )
+    return folder
+
+
+def build(tmp_path: Path, content: Path, **options: object):  # noqa: ANN202
+    cfg = options.pop("config_file", None) or config(tmp_path)
+    return build_site(config_file=cfg, content_dir=content, site_dir=tmp_path / "site", **options)
+
+
+def html_files(site: Path) -> dict[str, str]:
+    return {str(p.relative_to(site)): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+
+
+def test_only_approved_entries_are_published(tmp_path: Path, content: Path) -> None:
+    built = build(tmp_path, content, strict=True)
+    site = built.site_dir
+    assert (site / "faq/shipping/where-is-my-order/index.html").exists()
+    assert not (site / "faq/orders/how-do-i-cancel-my-order/index.html").exists()  # still a draft
+    index = json.loads((site / "search/search_index.json").read_text())
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "faq/shipping/how-long-does-delivery-take/" in locations
+    assert not any("cancel-my-order" in location for location in locations)
+    assert "faq/shipping/" not in locations  # category pages stay out of search
+    home = (site / "index.html").read_text()
+    assert home.count('href="faq/shipping/where-is-my-order/"') == 1  # top questions, not a flat nav
+    nav = [line for line in home.split("md-nav__link") if 'href="faq/' in line]
+    assert len(nav) <= 8
+
+
+def test_drafts_are_previewed_with_a_banner(tmp_path: Path, content: Path) -> None:
+    built = build(tmp_path, content, drafts=True)
+    page = (built.site_dir / "faq/orders/how-do-i-cancel-my-order/index.html").read_text()
+    assert "Draft: not published" in page
+
+
+def test_shop_facts_are_expanded_once_for_every_answer(tmp_path: Path, content: Path) -> None:
+    cfg = config(tmp_path, returns={"window_days": 45, "conditions": ["Unworn"]})
+    built = build(tmp_path, content, config_file=cfg)
+    page = (built.site_dir / "faq/returns/how-do-i-return-an-item/index.html").read_text()
+    assert "within 45 days of delivery" in page
+    delivery = (built.site_dir / "faq/shipping/how-long-does-delivery-take/index.html").read_text()
+    assert "free on orders over €50" in delivery
+    assert not any("shop." in text and "{{" in text for text in html_files(built.site_dir).values())
+
+
+def test_unknown_placeholder_fails_strict_with_file_and_line(tmp_path: Path, content: Path) -> None:
+    path = content / "faq/shipping/where-is-my-order.md"
+    text = path.read_text()
+    path.write_text(text + "\nFree returns for {{ shop.free_return_days }} days.\n")
+    line = len(text.split("\n")) + 1
+    with pytest.raises(SiteError) as error:
+        build(tmp_path, content, strict=True)
+    assert f"{path}:{line}: unknown placeholder {{{{ shop.free_return_days }}}}" in str(error.value)
+    assert "add 'free_return_days' under plugins > faq-builder > shop" in str(error.value)
+    relaxed = build(tmp_path, content, strict=False)
+    assert any("free_return_days" in warning for warning in relaxed.warnings)
+
+
+def test_invalid_portal_settings_are_all_named(tmp_path: Path, content: Path) -> None:
+    cfg = config(
+        tmp_path,
+        portal={
+            "track_order": {"url": "http://shop.example/track?order={order_number}"},
+            "start_return": {"url": "https://{email}.evil.example/return"},
+            "change_order": {"url": "https://shop.example/change?card={card_number}"},
+            "teleport": {"url": "https://shop.example/beam"},
+        },
+        support_hours={"timezone": "Mars/Olympus", "open": "9am"},
+        feedback={"endpoint": "ftp://shop.example/x"},
+    )
+    with pytest.raises(SiteError) as error:
+        build(tmp_path, content, config_file=cfg)
+    message = str(error.value)
+    for expected in [
+        "portal.track_order.url: 'http://shop.example/track?order={order_number}' is not https",
+        "portal.start_return.url: a placeholder is in the host name",
+        "portal.change_order.url: unknown placeholder(s) card_number; known: order_number, email, postcode, phone",
+        "portal.teleport: unknown action; use one of: track_order, start_return, change_order, order_history",
+        "support_hours.timezone: unknown time zone 'Mars/Olympus'",
+        "support_hours.open: '9am' is not a time; write it as HH:MM",
+        "feedback.endpoint: 'ftp://shop.example/x' is not an https URL",
+    ]:
+        assert expected in message
+
+
+def test_feedback_widget_hidden_without_an_endpoint(tmp_path: Path, content: Path) -> None:
+    built = build(tmp_path, content, config_file=config(tmp_path, feedback=None))
+    page = (built.site_dir / "faq/shipping/where-is-my-order/index.html").read_text()
+    assert "md-feedback" not in page and "__md_analytics" not in page
+    with_endpoint = build(tmp_path, content)
+    assert "md-feedback" in (with_endpoint.site_dir / "faq/shipping/where-is-my-order/index.html").read_text()
+
+
+def test_site_needs_nothing_from_the_internet(tmp_path: Path, content: Path) -> None:
+    built = build(tmp_path, content)
+    for name, text in html_files(built.site_dir).items():
+        for external in ("fonts.googleapis", "fonts.gstatic", "cdn.", "unpkg", "googletagmanager"):
+            assert external not in text, name
+        assert '<script src="http' not in text and '<link href="http' not in text, name
+
+
+def test_hostile_entry_text_is_escaped(tmp_path: Path, content: Path) -> None:
+    path = content / "faq/shipping/hostile.md"
+    path.write_text(
+        "---\nid: hostile\ntitle: '<script>alert(1)</script> where is it?'\nstatus: approved\ncategory: shipping\n"
+        "variants:\n  - '<img src=x onerror=alert(2)>'\n---\nFine.\n"
+    )
+    built = build(tmp_path, content)
+    for name, text in html_files(built.site_dir).items():
+        assert "<script>alert(1)" not in text and "<img src=x" not in text, name
+    page = (built.site_dir / "faq/shipping/hostile/index.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; where is it?" in page
+
+
+def test_merged_entry_redirects_to_the_one_that_absorbed_it(tmp_path: Path, content: Path) -> None:
+    merge("where-is-my-order", "how-long-does-delivery-take", content_dir=content)
+    built = build(tmp_path, content)
+    redirect = (built.site_dir / "faq/shipping/how-long-does-delivery-take/index.html").read_text()
+    assert 'url=../../../faq/shipping/where-is-my-order/"' in redirect
+
+
+def test_sample_site_has_no_personal_data(tmp_path: Path, shop_store: Path) -> None:
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content", folder)
+    db = tmp_path / "tickets.sqlite3"
+    shutil.copy(shop_store, db)
+    report = mine(db=db, until=FROZEN_NOW, out=tmp_path / "reports", content_dir=folder)
+    draft_entries(report=report, db=db, content_dir=folder)
+    built = build(tmp_path, folder, drafts=True)  # drafts too: every generated text is checked
+    text = "\n".join(p.read_text(errors="ignore") for p in built.site_dir.rglob("*") if p.suffix in {".html", ".json"})
+    injected = {p for t in generate_tickets(**SHOP) for p in t.pii if len(p) > 4}  # type: ignore[arg-type]
+    assert {p for p in injected if p in text} == set()
+    assert "<script>alert" not in text
+
+
+def test_build_command(tmp_path: Path, content: Path) -> None:
+    cfg = config(tmp_path)
+    args = ["build", "--config", str(cfg), "--content", str(content), "--site-dir", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Built ") and lines[0].endswith(f"{tmp_path / 'out' / 'index.html'}")
+    assert lines[1] == f"Preview with drafts: faq-builder serve --config {cfg} --content {content}"
+    (content / "faq/shipping/where-is-my-order.md").write_text(
+        (content / "faq/shipping/where-is-my-order.md").read_text() + "\n[gone](../nowhere.md)\n"
+    )
+    failed = CliRunner().invoke(main, [*args, "--strict"])
+    assert failed.exit_code == 1
+    assert failed.output.startswith("Error: the help site was not built")
+    assert "nowhere.md" in failed.output
