@@ -1,0 +1,115 @@
+"""Build and preview the help site: MkDocs with the ``faq-builder`` plugin (see :mod:`.plugin`).
+
+``mkdocs build`` / ``mkdocs serve`` work on their own; these functions wrap them so that problems come back
+as one :class:`SiteError` listing every warning MkDocs logged (file and line included), rather than a log
+scrolled past in CI.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import FaqBuilderError
+
+
+class SiteError(FaqBuilderError):
+    """The site cannot be built: invalid configuration, broken links, unknown placeholders (strict)."""
+
+
+@dataclass(slots=True)
+class SiteBuild:
+    """Where the site went, what it holds, and the warnings MkDocs logged."""
+
+    site_dir: Path
+    pages: int
+    bytes: int
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def index(self) -> Path:
+        return self.site_dir / "index.html"
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _load(config_file: str | os.PathLike[str], **overrides: object):  # noqa: ANN202 - MkDocsConfig
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if not Path(config_file).exists():
+        raise SiteError(f"{config_file}: no such file; run faq-builder in the folder holding mkdocs.yml or pass --config")
+    try:
+        return load_config(str(config_file), **{k: v for k, v in overrides.items() if v is not None})
+    except ConfigurationError as error:
+        raise SiteError(f"{config_file}: {error}") from error
+
+
+def build_site(
+    *,
+    config_file: str | os.PathLike[str] = "mkdocs.yml",
+    site_dir: str | os.PathLike[str] | None = None,
+    content_dir: str | os.PathLike[str] | None = None,
+    strict: bool | None = None,
+    drafts: bool = False,
+) -> SiteBuild:
+    """Build the site (approved entries only unless ``drafts``); strict turns every warning into a failure."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, BuildError
+
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    started = time.perf_counter()
+    try:
+        config = _load(
+            config_file,
+            site_dir=str(Path(site_dir).resolve()) if site_dir else None,
+            docs_dir=str(Path(content_dir).resolve()) if content_dir else None,
+            strict=strict,
+        )
+        plugin = config.plugins.get("faq-builder")
+        if plugin is None:
+            raise SiteError(f"{config_file}: add '- faq-builder' under 'plugins:' (the help site needs it)")
+        if drafts:
+            plugin.config.drafts = True
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, BuildError) as error:
+        details = "\n  ".join(collector.messages) or str(error)
+        raise SiteError(f"the help site was not built ({error}):\n  {details}") from error
+    finally:
+        logger.removeHandler(collector)
+    out = Path(config.site_dir)
+    pages = sum(1 for _ in out.rglob("*.html"))
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    return SiteBuild(out, pages, size, time.perf_counter() - started, collector.messages)
+
+
+def serve_site(
+    *,
+    config_file: str | os.PathLike[str] = "mkdocs.yml",
+    content_dir: str | os.PathLike[str] | None = None,
+    address: str = "127.0.0.1:8000",
+) -> None:
+    """Preview with live reload; drafts are shown with a banner (the plugin knows it is serving)."""
+    from mkdocs.commands.serve import serve
+
+    if not Path(config_file).exists():
+        raise SiteError(f"{config_file}: no such file; run faq-builder in the folder holding mkdocs.yml or pass --config")
+    overrides = {"docs_dir": str(Path(content_dir).resolve())} if content_dir else {}
+    serve(str(config_file), dev_addr=address, livereload=True, **overrides)

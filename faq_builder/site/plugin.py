@@ -1,0 +1,366 @@
+"""The ``faq-builder`` MkDocs plugin: FAQ entries, category pages, order portal and contact page.
+
+``mkdocs build`` publishes approved entries only; ``mkdocs serve`` shows drafts too, under a banner.
+Each entry is its own page (one "Was this helpful?" per answer, stable URLs, small pages), listed on
+its category's page; the navigation holds only the sections, so page size does not grow with the
+number of entries. Entry variants are indexed for search but not shown. Answers may quote shop facts
+as ``{{ shop.return_window_days }}``, expanded at build time; an unknown name is a warning with file
+and line (an error under ``--strict``).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..content import CATEGORIES, FAQ_DIR, FaqEntry, escape_markdown, read_entries
+from ..errors import ConfigError
+from ..portal import FIELDS, Endpoint, PortalConfig
+
+log = logging.getLogger("mkdocs.plugins.faq_builder")
+
+CATEGORY_TITLES = {
+    "shipping": "Shipping and delivery",
+    "returns": "Returns and exchanges",
+    "refunds": "Refunds",
+    "orders": "Orders",
+    "payment": "Payment and invoices",
+    "account": "Your account",
+    "product": "Products and sizes",
+    "other": "Other questions",
+}
+PLACEHOLDER = re.compile(r"(?<!\\)\{\{\s*shop\.([A-Za-z0-9_]+)\s*\}\}")
+ASSETS = ("assets/faq-builder.css", "assets/faq-builder.js")
+
+
+class FaqBuilderConfig(base.Config):
+    drafts = c.Optional(c.Type(bool))
+    """Show drafts (with a banner); default: only under ``mkdocs serve``."""
+    top_questions = c.Type(int, default=10)
+    portal = c.Type(dict, default={})
+    returns = c.Optional(c.Type(dict))
+    support_hours = c.Type(dict, default={})
+    shop = c.Type(dict, default={})
+    feedback = c.Type(dict, default={})
+
+
+class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
+    """See the module docstring; settings are documented in the README ("Help site")."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.settings = PortalConfig()
+        self.entries: dict[str, FaqEntry] = {}
+        self.show_drafts = False
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list, list]:
+        """MkDocs' own validation of the keys, then the portal's (every problem at once)."""
+        errors, warnings = super().load_config(options, config_file_path)
+        if not errors:
+            try:
+                self.settings = PortalConfig.from_mapping(
+                    portal=self.config.portal,
+                    returns=self.config.returns,
+                    hours=self.config.support_hours,
+                    shop=self.config.shop,
+                    feedback=self.config.feedback,
+                )
+            except ConfigError as error:
+                errors.append(("faq-builder", c.ValidationError(str(error))))
+        return errors, warnings
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:  # noqa: ARG002
+        self.command = command
+
+    @event_priority(50)  # before Material's search plugin reads its separator
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        drafts = self.config.drafts
+        self.show_drafts = self.command == "serve" if drafts is None else drafts
+        for asset in ASSETS:
+            target = config.extra_css if asset.endswith(".css") else config.extra_javascript
+            if asset not in [str(item) for item in target]:
+                target.append(asset)
+        _skip_stop_words_in_search(config)
+        hours = self.settings.hours
+        config.extra["faq_builder"] = {
+            "hours": {
+                "timezone": hours.timezone,
+                "days": list(hours.days),
+                "open": f"{hours.start:%H:%M}",
+                "close": f"{hours.end:%H:%M}",
+                "holidays": [day.isoformat() for day in hours.holidays],
+            },
+            "feedback_endpoint": self.settings.feedback_endpoint,
+        }
+        if self.settings.feedback_endpoint:
+            config.extra["analytics"] = {
+                "provider": "custom",
+                "feedback": {
+                    "title": "Was this helpful?",
+                    "ratings": [
+                        {
+                            "icon": "material/thumb-up-outline",
+                            "name": "Yes, this answered my question",
+                            "data": 1,
+                            "note": "Thanks for letting us know!",
+                        },
+                        {
+                            "icon": "material/thumb-down-outline",
+                            "name": "No, I still need help",
+                            "data": 0,
+                            "note": 'Thanks! Sorry this did not help: <a href="/contact/">contact us</a>.',
+                        },
+                    ],
+                },
+            }
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        docs = Path(config.docs_dir)
+        entries, problems = read_entries(docs)
+        errors = [p for p in problems if p.error]
+        for problem in problems:
+            if not problem.error:
+                log.warning(str(problem))
+        if errors:
+            raise PluginError(
+                f"{len(errors)} problem(s) in FAQ entries (run 'faq-builder check'):\n  "
+                + "\n  ".join(str(p) for p in errors)
+            )
+        published = {"approved", "draft"} if self.show_drafts else {"approved"}
+        self.entries = {}
+        for entry in entries:
+            src_uri = entry.path.relative_to(docs).as_posix()
+            if entry.status in published:
+                self.entries[src_uri] = entry
+            elif (file := files.get_file_from_path(src_uri)) is not None:
+                files.remove(file)
+        for src_uri, text in self._generated_pages().items():
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content=text))
+        if not config.nav:
+            config.nav = self._nav(files)
+        return files
+
+    def _by_category(self) -> dict[str, list[FaqEntry]]:
+        grouped: dict[str, list[FaqEntry]] = {}
+        for entry in sorted(self.entries.values(), key=lambda e: (-(e.tickets or 0), e.title.lower())):
+            grouped.setdefault(entry.category, []).append(entry)
+        return {category: grouped[category] for category in CATEGORIES if category in grouped}
+
+    def _nav(self, files: Files) -> list:
+        nav: list = [{"Home": "index.md"}] if files.get_file_from_path("index.md") else []
+        nav += [{CATEGORY_TITLES[c]: f"{FAQ_DIR}/{c}/index.md"} for c in self._by_category()]
+        if self.settings.endpoints:
+            nav.append({"Order help": "portal/index.md"})
+        nav.append({"Contact": "contact.md"})
+        return nav
+
+    def _generated_pages(self) -> dict[str, str]:
+        pages = {}
+        hidden = "---\nsearch:\n  exclude: true\nhide:\n  - feedback\n---\n\n"
+        for category, entries in self._by_category().items():
+            lines = [f"# {CATEGORY_TITLES[category]}", ""]
+            for entry in entries:
+                lines.append(f"- [{escape_markdown(entry.title)}]({entry.path.name})")
+            pages[f"{FAQ_DIR}/{category}/index.md"] = hidden + "\n".join(lines) + "\n"
+        if self.settings.endpoints:
+            pages["portal/index.md"] = hidden + self._portal_index()
+            for endpoint in self.settings.endpoints.values():
+                pages[f"portal/{endpoint.slug}.md"] = "---\nhide:\n  - feedback\n---\n\n" + _portal_page(endpoint)
+        pages["contact.md"] = "---\nhide:\n  - feedback\n---\n\n" + self._contact()
+        return pages
+
+    def _buttons(self, prefix: str) -> str:
+        return " ".join(
+            f"[{escape_markdown(e.label)}]({prefix}portal/{e.slug}.md){{ .md-button .md-button--primary }}"
+            for e in self.settings.endpoints.values()
+        )
+
+    def _portal_index(self) -> str:
+        lines = ["# Order help", "", "Do it yourself, any time of day:", ""]
+        for endpoint in self.settings.endpoints.values():
+            lines.append(f"- **[{escape_markdown(endpoint.label)}]({endpoint.slug}.md)**: "
+                         f"{escape_markdown(endpoint.description)}")
+        returns = self.settings.returns
+        if returns is not None:
+            lines += ["", "## Returns policy", "", f"You can return items within {returns.window_days} days of delivery."]
+            lines += [""] + [f"- {escape_markdown(condition)}" for condition in returns.conditions]
+        return "\n".join(lines) + "\n"
+
+    def _contact(self) -> str:
+        hours = self.settings.hours
+        names = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+        open_days = ", ".join(names[d] for d in hours.days) or "no days"
+        lines = [
+            "# Contact us",
+            "",
+            '<p class="faq-hours-status" data-faq-hours-status aria-live="polite"></p>',
+            "",
+            f"Our team answers {open_days}, {hours.start:%H:%M}-{hours.end:%H:%M} "
+            f"({escape_markdown(hours.timezone)} time).",
+        ]
+        if hours.holidays:
+            lines += ["", "Closed on: " + ", ".join(f"{d:%d %B %Y}" for d in hours.holidays) + "."]
+        if "support_email" in self.settings.shop:
+            lines += ["", "Write to us at {{ shop.support_email }}; we reply within one working day."]
+        return "\n".join(lines) + "\n"
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:  # noqa: ARG002
+        markdown = self._expand(markdown, page, config)
+        src_uri = page.file.src_uri
+        entry = self.entries.get(src_uri)
+        if entry is not None:
+            return self._entry_markdown(entry, markdown, page)
+        if src_uri == "index.md":
+            return self._home_markdown(markdown, page)
+        return markdown
+
+    def _entry_markdown(self, entry: FaqEntry, markdown: str, page: Page) -> str:
+        page.meta["title"] = html.escape(entry.title)
+        page.meta.setdefault("search", {"boost": 2})
+        parts = [f"# {escape_markdown(entry.title)}", ""]
+        if entry.status == "draft":
+            parts += [
+                '!!! warning "Draft: not published"',
+                "    Only editors previewing with `faq-builder serve` see this.",
+                "",
+            ]
+        parts += [markdown.strip(), ""]
+        if entry.self_service in self.settings.endpoints:
+            endpoint = self.settings.endpoints[entry.self_service]
+            target = posixpath.relpath(f"portal/{endpoint.slug}.md", posixpath.dirname(page.file.src_uri))
+            parts += [f"[{escape_markdown(endpoint.label)}]({target}){{ .md-button .md-button--primary }}", ""]
+        wordings = " · ".join(html.escape(v) for v in entry.variants)
+        parts.append(f'<div class="faq-variants" hidden data-faq-entry="{html.escape(entry.id)}">{wordings}</div>')
+        return "\n".join(parts) + "\n"
+
+    def _home_markdown(self, markdown: str, page: Page) -> str:
+        page.meta.setdefault("hide", []).append("feedback")
+        parts = [markdown.rstrip(), ""]
+        if self.settings.endpoints:
+            parts += ["## Do it yourself", "", self._buttons(""), ""]
+        top = sorted(self.entries.items(), key=lambda item: (-(item[1].tickets or 0), item[1].title.lower()))
+        if top:
+            parts += ["## Top questions", ""]
+            parts += [f"- [{escape_markdown(e.title)}]({uri})" for uri, e in top[: self.config.top_questions]]
+        return "\n".join(parts) + "\n"
+
+    def _expand(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
+        facts = self.settings.shop
+
+        def replace(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name in facts:
+                return escape_markdown(facts[name])
+            source = page.file.content_string
+            skipped = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+            line = skipped + markdown.count("\n", 0, match.start()) + 1
+            known = ", ".join(sorted(facts)) or "none configured"
+            log.warning(
+                f"{Path(config.docs_dir) / page.file.src_path}:{line}: unknown placeholder "
+                f"{{{{ shop.{name} }}}}; add '{name}' under plugins > faq-builder > shop in mkdocs.yml (known: {known})"
+            )
+            return match.group(0)
+
+        return PLACEHOLDER.sub(replace, markdown)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Old links of merged entries (their aliases) redirect to the entry that absorbed them."""
+        site = Path(config.site_dir)
+        for entry in self.entries.values():
+            if entry.status != "approved":
+                continue
+            target = f"{src_dir(entry)}{entry.slug}/"
+            for alias in entry.aliases:
+                for category in CATEGORIES:
+                    page = site / FAQ_DIR / category / alias / "index.html"
+                    if page.exists():
+                        continue
+                    url = html.escape("../../../" + target)
+                    page.parent.mkdir(parents=True, exist_ok=True)
+                    page.write_text(
+                        f'<!doctype html><meta charset="utf-8"><title>Moved</title>'
+                        f'<meta http-equiv="refresh" content="0; url={url}"><link rel="canonical" href="{url}">'
+                        f'<p>This answer moved to <a href="{url}">{url}</a>.</p>\n',
+                        encoding="utf-8",
+                    )
+
+
+#: lunr's English stop words. The index drops them, but Material turns every query word into a prefix
+#: ("i" -> "i*"), so a shopper's "I" or "in" matched every word starting with them ("invoice", "item")
+#: and buried the answer. As separators they leave both the index and the query.
+STOP_WORDS = (
+    "a able about across after all almost also am among an and any are as at be because been but by can cannot "
+    "could dear did do does either else ever every for from get got had has have he her hers him his how however "
+    "i if in into is it its just least let like likely may me might most must my neither no nor not of off often "
+    "on only or other our own rather said say says she should since so some than that the their them then there "
+    "these they this tis to too twas us wants was we were what when where which while who whom why will with "
+    "would yet you your"
+).split()
+
+
+def _skip_stop_words_in_search(config: MkDocsConfig) -> None:
+    """Add English stop words to Material's default search separator, unless the site set its own."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    languages = getattr(search, "config", {}).get("lang") or [] if search else []
+    if search is None or "en" not in languages or search.config.separator is not None:
+        return
+    words = "|".join("".join(f"[{ch}{ch.upper()}]" for ch in word) for word in STOP_WORDS)
+    search.config.separator = rf"[\s\-]+|\b(?:{words})(?:'\w+)?\b"
+
+
+def src_dir(entry: FaqEntry) -> str:
+    """``faq/<category>/``: the folder of an entry's page relative to the docs folder."""
+    return f"{FAQ_DIR}/{entry.path.parent.name}/"
+
+
+def _portal_page(endpoint: Endpoint) -> str:
+    title = escape_markdown(endpoint.label)
+    if not endpoint.placeholders:
+        return (
+            f"# {title}\n\n{escape_markdown(endpoint.description)}\n\n"
+            f'<a class="md-button md-button--primary" href="{html.escape(endpoint.url)}">{html.escape(endpoint.label)}</a>\n'
+        )
+    fields = []
+    for name in endpoint.placeholders:
+        label, kind, autocomplete, helptext = FIELDS[name]
+        fid = f"faq-{endpoint.slug}-{name.replace('_', '-')}"
+        mode = ' inputmode="email"' if kind == "email" else ""
+        fields.append(
+            f'<div class="faq-field">'
+            f'<label for="{fid}">{label}</label>'
+            f'<input id="{fid}" name="{name}" type="{kind}" autocomplete="{autocomplete}" required '
+            f'aria-required="true" aria-describedby="{fid}-help {fid}-error"{mode}>'
+            f'<p class="faq-help" id="{fid}-help">{html.escape(helptext)}</p>'
+            f'<p class="faq-error" id="{fid}-error" hidden></p>'
+            f"</div>"
+        )
+    return (
+        f"# {title}\n\n{escape_markdown(endpoint.description)}\n\n"
+        f'<form class="faq-portal" data-faq-portal data-url="{html.escape(endpoint.url)}" '
+        f'data-label="{html.escape(FIELDS[endpoint.placeholders[0]][0])}" novalidate '
+        f'aria-label="{html.escape(endpoint.label)}">'
+        + "".join(fields)
+        + f'<p class="faq-form-status" role="alert" aria-live="assertive"></p>'
+        f'<button type="submit" class="md-button md-button--primary">{html.escape(endpoint.label)}</button>'
+        f"</form>\n\n"
+        f"Your details go only to our shop's own order page "
+        f"(<code>{html.escape(endpoint.url.split('?', 1)[0].split('{', 1)[0])}</code>), nowhere else.\n"
+    )
+
+
