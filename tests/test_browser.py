@@ -191,6 +191,17 @@ def test_feedback_widget_appears_and_posts_to_the_shop(page, site: str) -> None:
     assert sent[0]["entry"] == "where-is-my-order" and sent[0]["page"] == "/faq/shipping/where-is-my-order/"
 
 
+def test_searches_without_results_are_reported_without_personal_data(page, site: str) -> None:  # noqa: ANN001
+    sent = []
+    page.route(
+        "https://northwind-outfitters.example/api/help-feedback",
+        lambda route: (sent.append(route.request.post_data_json), route.fulfill(status=204)),
+    )
+    assert search(page, site, "xyzzy anna@example.com 4829135") == []
+    page.wait_for_timeout(2000)
+    assert [(s["type"], s["query"]) for s in sent] == [("search_no_results", "xyzzy {email} {number}")]
+
+
 def test_draft_is_not_published(page, site: str) -> None:  # noqa: ANN001
     assert search(page, site, "seashells") == []
     response = page.goto(site + "faq/payment/pay-with-seashells/")
