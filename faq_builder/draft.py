@@ -41,7 +41,7 @@ from .store import TicketStore
 #: Most variants an entry keeps (the newest wordings are added until it has this many).
 MAX_VARIANTS = 30
 MAX_SLUG = 60
-#: Replies compared to find the most representative one (a deterministic, evenly spread sample).
+#: Tickets whose replies are compared to find the most representative one (an evenly spread sample).
 MAX_REPLIES = 400
 _SIGN_OFF = re.compile(
     r"\s*(?:(?:best|kind|warm|warmest)\s+(?:regards|wishes)|regards|thanks|thank you|many thanks|best|cheers|"
@@ -139,11 +139,18 @@ def draft_entries(
                 slug = _slug(cluster, lambda s: taken(s) or s in planned)
                 planned.add(slug)
                 path = content / FAQ_DIR / cluster.category / f"{slug}.md"
-                tickets = store.by_external_ids(cluster.ticket_ids)
+                tickets = store.by_external_ids(_spread(cluster.ticket_ids, MAX_REPLIES))
                 batch.write(path, _new_entry(cluster, slug, tickets, mined_on=mined_on, redactor=redactor))
                 result.created.append(path)
     batch.commit()
     return result
+
+
+def _spread(items: list[str], limit: int) -> list[str]:
+    """At most ``limit`` items, evenly spread over the list (deterministic), so huge clusters stay cheap."""
+    if len(items) <= limit:
+        return items
+    return [items[i] for i in np.linspace(0, len(items) - 1, limit).round().astype(int)]
 
 
 def _why_not(cluster: QuestionCluster) -> str:
@@ -241,9 +248,6 @@ def _best_reply(tickets: list[Ticket], redactor: Redactor) -> tuple[str | None, 
                 candidates.append((text, ticket.status in (Status.SOLVED, Status.CLOSED)))
     if not candidates:
         return None, 0
-    if len(candidates) > MAX_REPLIES:
-        chosen = np.linspace(0, len(candidates) - 1, MAX_REPLIES).round().astype(int)
-        candidates = [candidates[i] for i in chosen]
     if len(candidates) < 3:
         return candidates[0][0], len(candidates)
     vectors = question_vectors([text for text, _ in candidates])
@@ -260,8 +264,9 @@ def _new_entry(
     approve = f"then run: faq-builder approve {slug}"
     if reply is not None:
         note = (
-            f"{DRAFT_MARKER}\nDrafted from the agents' reply that best represents {replies} replies to "
-            f"{cluster.tickets} tickets. Check every fact, edit freely, delete this note, {approve}\n-->"
+            f"{DRAFT_MARKER}\nDrafted from the agents' reply that best represents {replies} replies (to "
+            f"{min(cluster.tickets, MAX_REPLIES)} of {cluster.tickets} tickets). Check every fact, edit freely, "
+            f"delete this note, {approve}\n-->"
         )
         body = f"{note}\n\n{escape_markdown(reply)}"
     else:

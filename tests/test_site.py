@@ -198,3 +198,14 @@ def test_build_command(tmp_path: Path, content: Path) -> None:
     assert failed.exit_code == 1
     assert failed.output.startswith("Error: the help site was not built")
     assert "nowhere.md" in failed.output
+
+
+def test_serve_shows_drafts_and_build_does_not(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    for command, shown in (("serve", True), ("build", False)):
+        cfg = load_config(str(config(tmp_path)), docs_dir=str(ROOT / "content"))
+        plugin = cfg.plugins["faq-builder"]
+        plugin.on_startup(command=command, dirty=False)
+        plugin.on_config(cfg)
+        assert plugin.show_drafts is shown

@@ -44,12 +44,16 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def _require(config_file: str | os.PathLike[str]) -> None:
+    if not Path(config_file).exists():
+        raise SiteError(f"{config_file}: no such file; run faq-builder where mkdocs.yml is, or pass --config")
+
+
 def _load(config_file: str | os.PathLike[str], **overrides: object):  # noqa: ANN202 - MkDocsConfig
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
-    if not Path(config_file).exists():
-        raise SiteError(f"{config_file}: no such file; run faq-builder in the folder holding mkdocs.yml or pass --config")
+    _require(config_file)
     try:
         return load_config(str(config_file), **{k: v for k, v in overrides.items() if v is not None})
     except ConfigurationError as error:
@@ -109,7 +113,6 @@ def serve_site(
     """Preview with live reload; drafts are shown with a banner (the plugin knows it is serving)."""
     from mkdocs.commands.serve import serve
 
-    if not Path(config_file).exists():
-        raise SiteError(f"{config_file}: no such file; run faq-builder in the folder holding mkdocs.yml or pass --config")
+    _require(config_file)
     overrides = {"docs_dir": str(Path(content_dir).resolve())} if content_dir else {}
     serve(str(config_file), dev_addr=address, livereload=True, **overrides)

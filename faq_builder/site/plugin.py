@@ -194,11 +194,14 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
     def _portal_index(self) -> str:
         lines = ["# Order help", "", "Do it yourself, any time of day:", ""]
         for endpoint in self.settings.endpoints.values():
-            lines.append(f"- **[{escape_markdown(endpoint.label)}]({endpoint.slug}.md)**: "
-                         f"{escape_markdown(endpoint.description)}")
+            lines.append(
+                f"- **[{escape_markdown(endpoint.label)}]({endpoint.slug}.md)**: "
+                f"{escape_markdown(endpoint.description)}"
+            )
         returns = self.settings.returns
         if returns is not None:
-            lines += ["", "## Returns policy", "", f"You can return items within {returns.window_days} days of delivery."]
+            lines += ["", "## Returns policy", ""]
+            lines.append(f"You can return items within {returns.window_days} days of delivery.")
             lines += [""] + [f"- {escape_markdown(condition)}" for condition in returns.conditions]
         return "\n".join(lines) + "\n"
 
@@ -334,7 +337,8 @@ def _portal_page(endpoint: Endpoint) -> str:
     if not endpoint.placeholders:
         return (
             f"# {title}\n\n{escape_markdown(endpoint.description)}\n\n"
-            f'<a class="md-button md-button--primary" href="{html.escape(endpoint.url)}">{html.escape(endpoint.label)}</a>\n'
+            f'<a class="md-button md-button--primary" href="{html.escape(endpoint.url)}">'
+            f"{html.escape(endpoint.label)}</a>\n"
         )
     fields = []
     for name in endpoint.placeholders:
@@ -362,5 +366,3 @@ def _portal_page(endpoint: Endpoint) -> str:
         f"Your details go only to our shop's own order page "
         f"(<code>{html.escape(endpoint.url.split('?', 1)[0].split('{', 1)[0])}</code>), nowhere else.\n"
     )
-
-
