@@ -35,3 +35,19 @@ def shop_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sample = write_sample(folder / "sample", tickets=SHOP["count"], days=28, seed=5, until=FROZEN_NOW)
     ingest([sample.files["csv"]], db=folder / "tickets.sqlite3", languages=SHOP_LANGUAGES)
     return folder / "tickets.sqlite3"
+
+
+def mined_content(folder: Path, shop_store: Path) -> Path:
+    """A copy of the bundled content after mining and drafting the sample shop's last 14 days (in ``folder``)."""
+    import shutil
+
+    from faq_builder.draft import draft_entries
+    from faq_builder.mine import mine
+
+    content = folder / "content"
+    shutil.copytree(ROOT / "content", content)
+    db = folder / "tickets.sqlite3"
+    shutil.copy(shop_store, db)
+    report = mine(db=db, until=FROZEN_NOW, out=folder / "reports", content_dir=content)
+    draft_entries(report=report, db=db, content_dir=content)
+    return content

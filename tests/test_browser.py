@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,11 +17,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from faq_builder.curate import approve
-from faq_builder.draft import draft_entries
-from faq_builder.mine import mine
 from faq_builder.site import build_site
 
-from .conftest import FROZEN_NOW, ROOT
+from .conftest import FROZEN_NOW, ROOT, mined_content
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -56,12 +53,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, shop_store: Path) -> Iterator
     new drafts appear), the bundled entries are approved, and one more draft stays unpublished.
     """
     folder = tmp_path_factory.mktemp("browser")
-    content = folder / "content"
-    shutil.copytree(ROOT / "content", content)
-    db = folder / "tickets.sqlite3"
-    shutil.copy(shop_store, db)
-    report = mine(db=db, until=FROZEN_NOW, out=folder / "reports", content_dir=content)
-    draft_entries(report=report, db=db, content_dir=content)
+    content = mined_content(folder, shop_store)
     bundled = [p.stem for p in (ROOT / "content" / "faq").rglob("*.md")]
     approve(bundled, content_dir=content, by="Test editor", today=FROZEN_NOW.date())
     (content / "faq" / "payment" / "pay-with-seashells.md").write_text(

@@ -12,12 +12,10 @@ from click.testing import CliRunner
 
 from faq_builder.cli import main
 from faq_builder.curate import approve, merge
-from faq_builder.draft import draft_entries
-from faq_builder.mine import mine
 from faq_builder.sample.generator import generate_tickets
 from faq_builder.site import SiteError, build_site
 
-from .conftest import FROZEN_NOW, ROOT, SHOP
+from .conftest import FROZEN_NOW, ROOT, SHOP, mined_content
 
 TODAY = FROZEN_NOW.date()
 
@@ -170,13 +168,9 @@ def test_merged_entry_redirects_to_the_one_that_absorbed_it(tmp_path: Path, cont
 
 
 def test_sample_site_has_no_personal_data(tmp_path: Path, shop_store: Path) -> None:
-    folder = tmp_path / "content"
-    shutil.copytree(ROOT / "content", folder)
-    db = tmp_path / "tickets.sqlite3"
-    shutil.copy(shop_store, db)
-    report = mine(db=db, until=FROZEN_NOW, out=tmp_path / "reports", content_dir=folder)
-    draft_entries(report=report, db=db, content_dir=folder)
-    built = build(tmp_path, folder, drafts=True)  # drafts too: every generated text is checked
+    built = build(
+        tmp_path, mined_content(tmp_path, shop_store), drafts=True
+    )  # drafts too: every generated text is checked
     text = "\n".join(p.read_text(errors="ignore") for p in built.site_dir.rglob("*") if p.suffix in {".html", ".json"})
     injected = {p for t in generate_tickets(**SHOP) for p in t.pii if len(p) > 4}  # type: ignore[arg-type]
     assert {p for p in injected if p in text} == set()
