@@ -166,7 +166,8 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         nav: list = [{"Home": "index.md"}] if files.get_file_from_path("index.md") else []
         nav += [{CATEGORY_TITLES[c]: f"{FAQ_DIR}/{c}/index.md"} for c in self._by_category()]
         if self.settings.endpoints:
-            nav.append({"Order help": "portal/index.md"})
+            actions = [{e.label: f"portal/{e.slug}.md"} for e in self.settings.endpoints.values()]
+            nav.append({"Order help": ["portal/index.md", *actions]})
         nav.append({"Contact": "contact.md"})
         return nav
 
