@@ -272,3 +272,41 @@ def test_draft_command_reads_the_newest_report(shop: Path) -> None:
     assert missing.output == (
         f"Error: {shop / 'nowhere'}: no questions-<date>.json report; run 'faq-builder mine' first\n"
     )
+
+
+GOLDEN = Path(__file__).parent / "fixtures" / "golden"
+
+
+def test_drafted_entry_matches_golden_file(tmp_path: Path) -> None:
+    """The whole generated file, byte for byte (FAQ_BUILDER_UPDATE_GOLDEN=1 rewrites it after a deliberate change)."""
+    db = tmp_path / "t.sqlite3"
+    asks = ["Hi, where is my parcel? Order #55123", "where is my parcel??"]
+    replies = [
+        "Hi Anna,\n\nyour parcel left our warehouse today; track it with your order number.\n\nBest regards,\nAlex",
+        "Hello Ben, your parcel is with the carrier and arrives in 2-4 working days. Thanks, Jamie",
+    ]
+    with TicketStore(db) as store, store.transaction():
+        tickets = [
+            Ticket(
+                source="golden",
+                external_id=f"G{i:03d}",
+                created_at=FROZEN_NOW - timedelta(hours=27 * i + 1),
+                body=asks[i % len(asks)],
+                channel=Channel.EMAIL,
+                agent_replies=(replies[i % len(replies)],),
+                status=Status.SOLVED,
+                customer_key=f"c{i}",
+            )
+            for i in range(12)
+        ]
+        run = store.start_run(file="g", format="csv", source="golden")
+        store.upsert(list(enumerate(tickets)), run_id=run, file="g")
+    content = tmp_path / "content"
+    report = mine(db=db, until=FROZEN_NOW, out=tmp_path / "reports", content_dir=content)
+    (path,) = draft_entries(report=report, db=db, content_dir=content).created
+    golden = GOLDEN / "drafted-entry.md"
+    if os.environ.get("FAQ_BUILDER_UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(path.read_text())
+    assert path.relative_to(content).as_posix() == "faq/shipping/where-is-my-parcel.md"
+    assert path.read_text() == golden.read_text()
