@@ -26,6 +26,8 @@ SEMANTIC_WEIGHT = 0.6
 NEIGHBOURS = 15
 #: Each point's scale is its distance to this neighbour (see _communities).
 LOCAL_SCALE = 3
+#: Below this modularity a partition shows no structure (nearly complete graph) and everything is one group.
+MIN_MODULARITY = 0.1
 #: Above this many distinct questions, cluster micro-cluster centroids instead of the questions themselves.
 MICRO_FROM = 4000
 MICRO_CLUSTERS = 2000
@@ -178,6 +180,9 @@ def _communities(points: np.ndarray, *, seed: int) -> np.ndarray:
         if weight > 0
     )
     communities = nx.community.louvain_communities(graph, weight="weight", seed=seed)
+    if nx.community.modularity(graph, communities, weight="weight") < MIN_MODULARITY:
+        # No community structure (a handful of wordings of one question): a split would be arbitrary.
+        return np.zeros(count, dtype=np.int64)
     labels = np.empty(count, dtype=np.int64)
     for label, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))):
         labels[list(members)] = label

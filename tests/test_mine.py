@@ -230,3 +230,9 @@ def test_search_command(shop: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert result.output == "No entry matches.\n"
     hostile = CliRunner().invoke(main, ["search", 'title:(return OR * "', "--content", str(shop / "content")])
     assert hostile.exit_code == 0 and "how-do-i-return-an-item" in hostile.output
+
+
+def test_a_few_wordings_of_one_question_stay_one_group() -> None:
+    wordings = ["Hi, where is my parcel? Order #0", "where is my parcel??", "Where is my parcel?", "Where's my parcel"]
+    labels = cluster_questions(wordings * 3).labels
+    assert set(labels.tolist()) == {0}
