@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from collections import defaultdict
 from pathlib import Path
 
-from .content import DRAFT_MARKER, ContentError, ContentProblem, FaqEntry, markdown_files, read_entries
+from .content import (
+    DRAFT_MARKER,
+    ContentError,
+    ContentProblem,
+    FaqEntry,
+    markdown_files,
+    read_entries,
+    relative_links,
+)
 from .privacy import Redactor
-
-_FENCE = re.compile(r"^(```|~~~)")
-_LINK = re.compile(r"(?<![\\!])\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -105,23 +109,11 @@ def _duplicates(entries: list[FaqEntry]) -> list[ContentProblem]:
 
 
 def _broken_links(path: Path, content_dir: Path) -> list[ContentProblem]:
-    text = path.read_text(encoding="utf-8")
-    lines = text.split("\n")
-    fenced = False
-    for number, line in enumerate(lines):
-        if _FENCE.match(line.lstrip()):
-            fenced = not fenced
-            lines[number] = ""
-        elif fenced:
-            lines[number] = ""
     problems = []
-    for number, line in enumerate(lines, start=1):
-        for match in _LINK.finditer(line):
-            target = match.group(1).split("#", 1)[0]
-            if not target or re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
-                continue
-            base = content_dir if target.startswith("/") else path.parent
-            resolved = Path(posixpath.normpath((base / target.lstrip("/")).as_posix()))
-            if not resolved.exists():
-                problems.append(ContentProblem(path, number, f"broken link to '{match.group(1)}': no such file"))
+    for line, match in relative_links(path.read_text(encoding="utf-8")):
+        target = match.group(2)
+        base = content_dir if target.startswith("/") else path.parent
+        if not Path(posixpath.normpath((base / target.lstrip("/")).as_posix())).exists():
+            shown = target + (match.group(3) or "")
+            problems.append(ContentProblem(path, line, f"broken link to '{shown}': no such file"))
     return problems

@@ -339,6 +339,34 @@ def escape_markdown(text: str) -> str:
     return _LINE_START.sub(line_start, _MARKDOWN_SPECIAL.sub(escape, text))
 
 
+_FENCE = re.compile(r"^\s*(```|~~~)")
+#: A Markdown link: its opening ``[text](``, target path, ``#anchor``, and the rest up to ``)`` (title included).
+_LINK = re.compile(r"(?<![\\!])(\[[^\]]*\]\(\s*<?)([^)\s>#]*)(#[^)\s>]*)?(>?(?:\s+\"[^\"]*\")?\s*\))")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def relative_links(text: str) -> list[tuple[int, re.Match[str]]]:
+    """Links to local files (not URLs, ``mailto:`` or bare anchors) outside fenced code, with their line.
+
+    Match groups: 1 the opening ``[text](``, 2 the path, 3 the ``#anchor`` (or None), 4 the closing part;
+    offsets are those of ``text``.
+    """
+    lines = text.split("\n")
+    fenced = False
+    for number, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+            lines[number] = " " * len(line)
+        elif fenced:
+            lines[number] = " " * len(line)
+    masked = "\n".join(lines)
+    return [
+        (masked.count("\n", 0, match.start()) + 1, match)
+        for match in _LINK.finditer(masked)
+        if match.group(2) and not _SCHEME.match(match.group(2))
+    ]
+
+
 def markdown_files(content_dir: Path) -> list[Path]:
     return sorted(p for p in content_dir.rglob("*.md") if not any(part.startswith(".") for part in p.parts))
 

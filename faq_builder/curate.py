@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from .atomic import FileBatch, atomic_write_text
-from .content import ContentError, FaqEntry, load_entries, markdown_files, update_front_matter
+from .content import ContentError, FaqEntry, load_entries, markdown_files, relative_links, update_front_matter
 
 CURATION_FILE = ".curation.yml"
 
@@ -156,9 +155,6 @@ def _set_status(entries: list[FaqEntry], status: str, *, by: str, today: date) -
     return entries
 
 
-_LINK = re.compile(r"(?<!\\)(\]\()([^)\s#]+)(#[^)\s]*)?((?:\s+\"[^\"]*\")?\))")
-
-
 def merge(keep: str, fold: str, *, content_dir: Path) -> FaqEntry:
     """Fold entry ``fold`` into ``keep``: its title and variants become variants, its slug an alias
     (redirected by the site), its mining keys move over; its file is removed and links to it now
@@ -193,16 +189,10 @@ def merge(keep: str, fold: str, *, content_dir: Path) -> FaqEntry:
 
 
 def _relink(text: str, *, source: Path, old: Path, new: Path) -> str:
+    """``text`` with its links to ``old`` pointing to ``new`` (relative to ``source``; the anchor is dropped)."""
     folder = source.parent
-
-    def replace(match: re.Match[str]) -> str:
-        target = match.group(2)
-        if "://" in target or target.startswith("mailto:"):
-            return match.group(0)
-        resolved = Path(posixpath.normpath((folder / target).as_posix()))
-        if resolved != old:
-            return match.group(0)
-        relative = posixpath.relpath(new.as_posix(), folder.as_posix())
-        return f"{match.group(1)}{relative}{match.group(4)}"
-
-    return _LINK.sub(replace, text)
+    relative = posixpath.relpath(new.as_posix(), folder.as_posix())
+    for _line, match in reversed(relative_links(text)):
+        if Path(posixpath.normpath((folder / match.group(2)).as_posix())) == old:
+            text = f"{text[: match.start()]}{match.group(1)}{relative}{match.group(4)}{text[match.end() :]}"
+    return text

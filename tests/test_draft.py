@@ -147,13 +147,14 @@ def test_merge_folds_one_entry_into_another_and_mining_remembers(shop: Path) -> 
     fold_title = next(e.title for e in load_entries(shop / "content") if e.path == fold)
     index = shop / "content" / "index.md"
     relative = os.path.relpath(fold, index.parent)
-    index.write_text(index.read_text() + f"\nSee [this answer]({relative}).\n")
+    index.write_text(index.read_text() + f"\nSee [this answer]({relative}).\n\n```\n[example]({relative})\n```\n")
 
     merge(keep.stem, fold.stem, content_dir=shop / "content")
     assert not fold.exists()
     kept = next(e for e in load_entries(shop / "content") if e.path == keep)
     assert fold_title in kept.variants and fold.stem in kept.aliases
-    assert f"({os.path.relpath(keep, index.parent)})" in index.read_text()
+    assert f"[this answer]({os.path.relpath(keep, index.parent)})" in index.read_text()
+    assert f"[example]({relative})" in index.read_text()  # code blocks are left as written
 
     again, result = run(shop, top=3)
     assert all(p.stem != fold.stem for p in result.created)
