@@ -65,10 +65,6 @@ class FileBatch:
         """The text this batch will write to ``path``, if any."""
         return self._writes.get(Path(path))
 
-    @property
-    def paths(self) -> list[Path]:
-        return sorted([*self._writes, *self._removals])
-
     def commit(self) -> None:
         staged: list[tuple[Path, str]] = []
         try:

@@ -8,7 +8,7 @@ so an editor's title, status and answer, and the way they wrote the rest, stay b
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -98,6 +98,18 @@ class FaqEntry:
     @property
     def is_draft_text(self) -> bool:
         return DRAFT_MARKER in self.body
+
+    def with_variants(self, wordings: Iterable[str], *, limit: int | None = None) -> list[str]:
+        """The variants followed by those ``wordings`` that are new (ignoring case, and not the title)."""
+        known = {self.title.lower(), *(variant.lower() for variant in self.variants)}
+        variants = list(self.variants)
+        for wording in wordings:
+            if limit is not None and len(variants) >= limit:
+                break
+            if wording.lower() not in known:
+                known.add(wording.lower())
+                variants.append(wording)
+        return variants
 
 
 @dataclass(frozen=True, slots=True)

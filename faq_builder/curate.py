@@ -17,7 +17,15 @@ from pathlib import Path
 import yaml
 
 from .atomic import FileBatch, atomic_write_text
-from .content import ContentError, FaqEntry, load_entries, markdown_files, relative_links, update_front_matter
+from .content import (
+    ContentError,
+    FaqEntry,
+    entry_by_slug,
+    load_entries,
+    markdown_files,
+    relative_links,
+    update_front_matter,
+)
 
 CURATION_FILE = ".curation.yml"
 
@@ -121,7 +129,7 @@ def review(content_dir: Path) -> list[FaqEntry]:
 
 
 def _find(entries: list[FaqEntry], slugs: list[str]) -> list[FaqEntry]:
-    by_slug = {entry.slug: entry for entry in entries}
+    by_slug = entry_by_slug(entries)
     missing = [slug for slug in slugs if slug not in by_slug]
     if missing:
         raise ContentError(f"no FAQ entry named {', '.join(missing)}; 'faq-builder review' lists the entries")
@@ -163,14 +171,8 @@ def merge(keep: str, fold: str, *, content_dir: Path) -> FaqEntry:
     if keep == fold:
         raise ContentError(f"cannot merge {keep} into itself")
     target, gone = _find(load_entries(content_dir), [keep, fold])
-    seen = {target.title.lower()}
-    variants = []
-    for variant in [*target.variants, gone.title, *gone.variants]:
-        if variant.lower() not in seen:
-            seen.add(variant.lower())
-            variants.append(variant)
     updates = {
-        "variants": variants,
+        "variants": target.with_variants([gone.title, *gone.variants]),
         "aliases": list(dict.fromkeys([*target.aliases, gone.slug, *gone.aliases])),
         "cluster_keys": list(dict.fromkeys([*target.cluster_keys, *gone.cluster_keys])) or None,
     }

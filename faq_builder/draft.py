@@ -27,6 +27,7 @@ from .content import (
     DRAFT_MARKER,
     FAQ_DIR,
     FaqEntry,
+    entry_by_slug,
     escape_markdown,
     load_entries,
     render_entry,
@@ -99,7 +100,7 @@ def draft_entries(
     redactor = redactor or Redactor()
     limit = loaded.top if top is None else top
     entries = load_entries(content)
-    by_slug = {entry.slug: entry for entry in entries}
+    by_slug = entry_by_slug(entries)
     mined_on = date.fromisoformat(loaded.until[:10])
     result = DraftResult(report=loaded.json_path or "")
     batch = FileBatch()
@@ -132,7 +133,7 @@ def draft_entries(
             elif cluster.status == "new" and waiting >= limit:
                 result.skipped.append((cluster.key, f"beyond the top {limit} questions waiting for an answer"))
             elif cluster.status == "new" and neutral_wording(cluster.canonical_question).lower() in titles:
-                result.skipped.append((cluster.key, "asked like a question drafted in this run; merged there"))
+                result.skipped.append((cluster.key, "worded like a question drafted in this run"))
             elif cluster.status == "new":
                 waiting += 1
                 titles.add(neutral_wording(cluster.canonical_question).lower())
@@ -166,14 +167,8 @@ def _why_not(cluster: QuestionCluster) -> str:
 def _refresh(entry: FaqEntry, clusters: list[QuestionCluster], mined_on: date) -> dict:
     """Machine-owned keys only: counts, date, trend, mining keys, new wordings."""
     main = max(clusters, key=lambda c: c.tickets)
-    known = {entry.title.lower(), *(v.lower() for v in entry.variants)}
-    variants = list(entry.variants)
-    for wording in (w for c in clusters for w in [c.canonical_question, *c.variants]):
-        if len(variants) >= MAX_VARIANTS:
-            break
-        if wording.lower() not in known and "{" not in wording:
-            known.add(wording.lower())
-            variants.append(wording)
+    wordings = (w for c in clusters for w in [c.canonical_question, *c.variants] if "{" not in w)
+    variants = entry.with_variants(wordings, limit=MAX_VARIANTS)
     keys = list(dict.fromkeys([*entry.cluster_keys, *(c.key for c in clusters)]))[-5:]
     return {
         "tickets": sum(c.tickets for c in clusters),
