@@ -524,21 +524,29 @@ def _mark_covered(clusters: list[QuestionCluster], content_dir: Path) -> None:
 
     live = [c for c in clusters if c.status != "incident"]
     ignored = load_curation(content_dir).ignored
-    if live and ignored:
-        texts = [_cluster_text(c) for c in live] + [" ".join([i.question, *i.variants[:5]]) for i in ignored]
-        vectors = question_vectors(texts)
-        _mark_ignored(live, vectors[: len(live)], vectors[len(live) :], {item.key for item in ignored})
-    live = [c for c in live if c.status != "ignored"]
-    if not live or not (content_dir / FAQ_DIR).exists():
+    index = None
+    if live and (content_dir / FAQ_DIR).exists():
+        index = FaqIndex(content_dir, index_dir=content_dir.parent / ".faq_builder" / "search-index")
+    entries = index.entries if index is not None else []
+    if not live or not (ignored or entries):
         return
-    index = FaqIndex(content_dir, index_dir=content_dir.parent / ".faq_builder" / "search-index")
-    entries = index.entries
-    if not entries:
+    # One vector space for question types, ignored questions and entries (vectors are only comparable
+    # within one call).
+    vectors = question_vectors(
+        [_cluster_text(c) for c in live]
+        + [" ".join([item.question, *item.variants[:5]]) for item in ignored]
+        + [" ".join([e.title, *e.variants]) for e in entries]
+    )
+    cluster_vectors, item_vectors, entry_vectors = np.split(vectors, [len(live), len(live) + len(ignored)])
+    if ignored:
+        _mark_ignored(live, cluster_vectors, item_vectors, {item.key for item in ignored})
+    remaining = [i for i, c in enumerate(live) if c.status != "ignored"]
+    if index is None or not entries or not remaining:
         return
+    live = [live[i] for i in remaining]
     by_key = {key: entry for entry in entries for key in entry.cluster_keys}
     by_title = {entry.title.lower(): entry for entry in entries}
-    vectors = question_vectors([_cluster_text(c) for c in live] + [" ".join([e.title, *e.variants]) for e in entries])
-    similarity = vectors[len(live) :] @ vectors[: len(live)].T  # entries x clusters
+    similarity = entry_vectors @ cluster_vectors[remaining].T  # entries x question types
     by_slug = {e.slug: (e, row) for e, row in zip(entries, similarity, strict=True)}
     for position, cluster in enumerate(live):
         entry, score = by_key.get(cluster.key) or by_title.get(cluster.canonical_question.lower()), None
