@@ -245,11 +245,16 @@ def read_entries(content_dir: Path) -> tuple[list[FaqEntry], list[ContentProblem
 def load_entries(content_dir: Path) -> list[FaqEntry]:
     """Every entry, or one error naming every invalid file (a half-read FAQ would mislead mining)."""
     entries, problems = read_entries(content_dir)
+    fail_on_errors(problems)
+    return entries
+
+
+def fail_on_errors(problems: list[ContentProblem]) -> None:
+    """One error naming every error-level problem (warnings pass)."""
     errors = [p for p in problems if p.error]
     if errors:
         listed = "\n  ".join(str(p) for p in errors)
         raise ContentError(f"{len(errors)} problem(s) in FAQ entries; fix them (see 'faq-builder check'):\n  {listed}")
-    return entries
 
 
 def entry_by_slug(entries: list[FaqEntry]) -> dict[str, FaqEntry]:

@@ -203,3 +203,14 @@ def test_serve_shows_drafts_and_build_does_not(tmp_path: Path) -> None:
         plugin.on_startup(command=command, dirty=False)
         plugin.on_config(cfg)
         assert plugin.show_drafts is shown
+
+
+def test_entry_filed_in_another_folder_is_linked_from_its_category(tmp_path: Path, content: Path) -> None:
+    path = content / "faq" / "orders" / "shipping-costs.md"
+    path.write_text(
+        "---\nid: shipping-costs\ntitle: What does shipping cost?\nstatus: approved\ncategory: shipping\n---\nFree.\n"
+    )
+    built = build(tmp_path, content, strict=True)
+    listing = (built.site_dir / "faq/shipping/index.html").read_text()
+    assert 'href="../orders/shipping-costs/"' in listing
+    assert (built.site_dir / "faq/orders/shipping-costs/index.html").exists()

@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..content import CATEGORIES, FAQ_DIR, FaqEntry, escape_markdown, read_entries
+from ..content import CATEGORIES, FAQ_DIR, ContentError, FaqEntry, escape_markdown, fail_on_errors, read_entries
 from ..errors import ConfigError
 from ..portal import FIELDS, Endpoint, PortalConfig
 
@@ -43,6 +43,9 @@ CATEGORY_TITLES = {
 }
 PLACEHOLDER = re.compile(r"(?<!\\)\{\{\s*shop\.([A-Za-z0-9_]+)\s*\}\}")
 ASSETS = ("assets/faq-builder.css", "assets/faq-builder.js")
+#: Front matter of generated pages: no "Was this helpful?", and (for lists of links) kept out of search.
+NO_FEEDBACK = "---\nhide:\n  - feedback\n---\n\n"
+NOT_SEARCHED = "---\nsearch:\n  exclude: true\nhide:\n  - feedback\n---\n\n"
 
 
 class FaqBuilderConfig(base.Config):
@@ -132,15 +135,13 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         docs = Path(config.docs_dir)
         entries, problems = read_entries(docs)
-        errors = [p for p in problems if p.error]
         for problem in problems:
             if not problem.error:
                 log.warning(str(problem))
-        if errors:
-            raise PluginError(
-                f"{len(errors)} problem(s) in FAQ entries (run 'faq-builder check'):\n  "
-                + "\n  ".join(str(p) for p in errors)
-            )
+        try:
+            fail_on_errors(problems)
+        except ContentError as error:
+            raise PluginError(str(error)) from error
         published = {"approved", "draft"} if self.show_drafts else {"approved"}
         self.entries = {}
         for entry in entries:
@@ -156,10 +157,14 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
             config.nav = self._nav(files)
         return files
 
-    def _by_category(self) -> dict[str, list[FaqEntry]]:
-        grouped: dict[str, list[FaqEntry]] = {}
-        for entry in sorted(self.entries.values(), key=lambda e: (-(e.tickets or 0), e.title.lower())):
-            grouped.setdefault(entry.category, []).append(entry)
+    def _ranked(self) -> list[tuple[str, FaqEntry]]:
+        """Published entries with their source path, most asked first."""
+        return sorted(self.entries.items(), key=lambda item: (-(item[1].tickets or 0), item[1].title.lower()))
+
+    def _by_category(self) -> dict[str, list[tuple[str, FaqEntry]]]:
+        grouped: dict[str, list[tuple[str, FaqEntry]]] = {}
+        for src_uri, entry in self._ranked():
+            grouped.setdefault(entry.category, []).append((src_uri, entry))
         return {category: grouped[category] for category in CATEGORIES if category in grouped}
 
     def _nav(self, files: Files) -> list:
@@ -173,22 +178,22 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
 
     def _generated_pages(self) -> dict[str, str]:
         pages = {}
-        hidden = "---\nsearch:\n  exclude: true\nhide:\n  - feedback\n---\n\n"
         for category, entries in self._by_category().items():
+            folder = f"{FAQ_DIR}/{category}"
             lines = [f"# {CATEGORY_TITLES[category]}", ""]
-            for entry in entries:
-                lines.append(f"- [{escape_markdown(entry.title)}]({entry.path.name})")
-            pages[f"{FAQ_DIR}/{category}/index.md"] = hidden + "\n".join(lines) + "\n"
+            for src_uri, entry in entries:
+                lines.append(f"- [{escape_markdown(entry.title)}]({posixpath.relpath(src_uri, folder)})")
+            pages[f"{folder}/index.md"] = NOT_SEARCHED + "\n".join(lines) + "\n"
         if self.settings.endpoints:
-            pages["portal/index.md"] = hidden + self._portal_index()
+            pages["portal/index.md"] = NOT_SEARCHED + self._portal_index()
             for endpoint in self.settings.endpoints.values():
-                pages[f"portal/{endpoint.slug}.md"] = "---\nhide:\n  - feedback\n---\n\n" + _portal_page(endpoint)
-        pages["contact.md"] = "---\nhide:\n  - feedback\n---\n\n" + self._contact()
+                pages[f"portal/{endpoint.slug}.md"] = NO_FEEDBACK + _portal_page(endpoint)
+        pages["contact.md"] = NO_FEEDBACK + self._contact()
         return pages
 
-    def _buttons(self, prefix: str) -> str:
+    def _buttons(self) -> str:
         return " ".join(
-            f"[{escape_markdown(e.label)}]({prefix}portal/{e.slug}.md){{ .md-button .md-button--primary }}"
+            f"[{escape_markdown(e.label)}](portal/{e.slug}.md){{ .md-button .md-button--primary }}"
             for e in self.settings.endpoints.values()
         )
 
@@ -257,8 +262,8 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         page.meta.setdefault("hide", []).append("feedback")
         parts = [markdown.rstrip(), ""]
         if self.settings.endpoints:
-            parts += ["## Do it yourself", "", self._buttons(""), ""]
-        top = sorted(self.entries.items(), key=lambda item: (-(item[1].tickets or 0), item[1].title.lower()))
+            parts += ["## Do it yourself", "", self._buttons(), ""]
+        top = self._ranked()
         if top:
             parts += ["## Top questions", ""]
             parts += [f"- [{escape_markdown(e.title)}]({uri})" for uri, e in top[: self.config.top_questions]]
@@ -289,13 +294,12 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         for entry in self.entries.values():
             if entry.status != "approved":
                 continue
-            target = f"{src_dir(entry)}{entry.slug}/"
+            url = html.escape(f"../../../{src_dir(entry)}{entry.slug}/")
             for alias in entry.aliases:
                 for category in CATEGORIES:
                     page = site / FAQ_DIR / category / alias / "index.html"
                     if page.exists():
                         continue
-                    url = html.escape("../../../" + target)
                     page.parent.mkdir(parents=True, exist_ok=True)
                     page.write_text(
                         f'<!doctype html><meta charset="utf-8"><title>Moved</title>'
@@ -321,8 +325,7 @@ STOP_WORDS = (
 def _skip_stop_words_in_search(config: MkDocsConfig) -> None:
     """Add English stop words to Material's default search separator, unless the site set its own."""
     search = config.plugins.get("material/search") or config.plugins.get("search")
-    languages = getattr(search, "config", {}).get("lang") or [] if search else []
-    if search is None or "en" not in languages or search.config.separator is not None:
+    if search is None or search.config.separator is not None or "en" not in (search.config.lang or []):
         return
     words = "|".join("".join(f"[{ch}{ch.upper()}]" for ch in word) for word in STOP_WORDS)
     search.config.separator = rf"[\s\-]+|\b(?:{words})(?:'\w+)?\b"
