@@ -51,3 +51,12 @@ def mined_content(folder: Path, shop_store: Path) -> Path:
     report = mine(db=db, until=FROZEN_NOW, out=folder / "reports", content_dir=content)
     draft_entries(report=report, db=db, content_dir=content)
     return content
+
+
+def store_tickets(db: Path, tickets: list) -> None:
+    """Write hand-made ``Ticket`` objects to a store as one ingest run."""
+    from faq_builder.store import TicketStore
+
+    with TicketStore(db) as store, store.transaction():
+        run = store.start_run(file="test", format="csv", source="test")
+        store.upsert(list(enumerate(tickets)), run_id=run, file="test")

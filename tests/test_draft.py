@@ -20,7 +20,7 @@ from faq_builder.sample.generator import generate_tickets
 from faq_builder.sample.phrases import AGENTS
 from faq_builder.store import TicketStore
 
-from .conftest import FROZEN_NOW, ROOT, SHOP
+from .conftest import FROZEN_NOW, ROOT, SHOP, store_tickets
 
 TODAY = FROZEN_NOW.date()
 
@@ -35,6 +35,23 @@ def shop(tmp_path: Path, shop_store: Path) -> Path:
 def run(shop: Path, *, until=FROZEN_NOW, top: int = 10):  # noqa: ANN001, ANN202
     report = mine(db=shop / "tickets.sqlite3", until=until, out=shop / "reports", content_dir=shop / "content", top=top)
     return report, draft_entries(report=report, db=shop / "tickets.sqlite3", content_dir=shop / "content")
+
+
+def answered(questions: list[str], replies: list[str], *, count: int, every_hours: int) -> list[Ticket]:
+    """``count`` solved email tickets, one every ``every_hours`` back from now, cycling through the texts."""
+    return [
+        Ticket(
+            source="test",
+            external_id=f"T{i:03d}",
+            created_at=FROZEN_NOW - timedelta(hours=every_hours * i + 1),
+            body=questions[i % len(questions)],
+            channel=Channel.EMAIL,
+            agent_replies=(replies[i % len(replies)],),
+            status=Status.SOLVED,
+            customer_key=f"c{i}",
+        )
+        for i in range(count)
+    ]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -176,21 +193,7 @@ def test_hostile_ticket_text_is_literal_in_drafts(tmp_path: Path) -> None:
         "<b>Hi</b> {{ secrets }} {% raw %}\n---\n# Heading\n"
         "Your order ships <script>x()</script> today, see [x](javascript:y)."
     )
-    with TicketStore(db) as store, store.transaction():
-        tickets = [
-            Ticket(
-                source="test",
-                external_id=f"H{i}",
-                created_at=FROZEN_NOW - timedelta(hours=11 * i + 1),
-                body=HOSTILE[i % len(HOSTILE)],
-                channel=Channel.EMAIL,
-                agent_replies=(reply,),
-                status=Status.SOLVED,
-                customer_key=f"c{i}",
-            )
-            for i in range(30)
-        ]
-        store.upsert(list(enumerate(tickets)), run_id=store.start_run(file="t", format="csv", source="test"), file="t")
+    store_tickets(db, answered(HOSTILE, [reply], count=30, every_hours=11))
     content = tmp_path / "content"
     report = mine(db=db, until=FROZEN_NOW, out=tmp_path / "reports", content_dir=content)
     result = draft_entries(report=report, db=db, content_dir=content)
@@ -286,22 +289,7 @@ def test_drafted_entry_matches_golden_file(tmp_path: Path) -> None:
         "Hi Anna,\n\nyour parcel left our warehouse today; track it with your order number.\n\nBest regards,\nAlex",
         "Hello Ben, your parcel is with the carrier and arrives in 2-4 working days. Thanks, Jamie",
     ]
-    with TicketStore(db) as store, store.transaction():
-        tickets = [
-            Ticket(
-                source="golden",
-                external_id=f"G{i:03d}",
-                created_at=FROZEN_NOW - timedelta(hours=27 * i + 1),
-                body=asks[i % len(asks)],
-                channel=Channel.EMAIL,
-                agent_replies=(replies[i % len(replies)],),
-                status=Status.SOLVED,
-                customer_key=f"c{i}",
-            )
-            for i in range(12)
-        ]
-        run = store.start_run(file="g", format="csv", source="golden")
-        store.upsert(list(enumerate(tickets)), run_id=run, file="g")
+    store_tickets(db, answered(asks, replies, count=12, every_hours=27))
     content = tmp_path / "content"
     report = mine(db=db, until=FROZEN_NOW, out=tmp_path / "reports", content_dir=content)
     (path,) = draft_entries(report=report, db=db, content_dir=content).created

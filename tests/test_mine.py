@@ -16,9 +16,8 @@ from faq_builder.clustering import cluster_questions
 from faq_builder.mine import SupportHours, _md, mine
 from faq_builder.models import Channel, Ticket
 from faq_builder.sample.generator import generate_tickets
-from faq_builder.store import TicketStore
 
-from .conftest import FROZEN_NOW, SHOP
+from .conftest import FROZEN_NOW, SHOP, store_tickets
 
 ROOT = Path(__file__).parents[1]
 SAMPLE = SHOP
@@ -168,25 +167,19 @@ def test_support_hours_in_shop_time_zone() -> None:
 def test_ticket_text_is_inert_in_markdown(tmp_path: Path) -> None:
     db = tmp_path / "t.sqlite3"
     hostile = "<script>alert(1)</script> | {{ config }} [link](http://x) where is my **order**?"
-    with TicketStore(db) as store, store.transaction():
-        run = store.start_run(file="x", format="csv", source="csv")
-        store.upsert(
-            [
-                (
-                    i,
-                    Ticket(
-                        source="csv",
-                        external_id=str(i),
-                        created_at=FROZEN_NOW - timedelta(days=1, hours=i),
-                        body=hostile,
-                        channel=Channel.CHAT,
-                    ),
-                )
-                for i in range(4)
-            ],
-            run_id=run,
-            file="x",
-        )
+    store_tickets(
+        db,
+        [
+            Ticket(
+                source="csv",
+                external_id=str(i),
+                created_at=FROZEN_NOW - timedelta(days=1, hours=i),
+                body=hostile,
+                channel=Channel.CHAT,
+            )
+            for i in range(4)
+        ],
+    )
     report = mine(db=db, until=FROZEN_NOW, out=tmp_path / "r", content_dir=tmp_path / "none")
     text = Path(report.markdown_path).read_text()
     assert "<script>" not in text and "&lt;script&gt;" in text
