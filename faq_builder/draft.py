@@ -130,18 +130,22 @@ def draft_entries(
             entry = by_slug.get(str((cluster.covered_by or {}).get("slug")))
             if cluster.status == "covered" and entry is not None and entry.is_draft_text:
                 waiting += 1
-            elif cluster.status == "new" and waiting >= limit:
+            if cluster.status != "new":
+                continue
+            title = neutral_wording(cluster.canonical_question)
+            if waiting >= limit:
                 result.skipped.append((cluster.key, f"beyond the top {limit} questions waiting for an answer"))
-            elif cluster.status == "new" and neutral_wording(cluster.canonical_question).lower() in titles:
+            elif title.lower() in titles:
                 result.skipped.append((cluster.key, "worded like a question drafted in this run"))
-            elif cluster.status == "new":
+            else:
                 waiting += 1
-                titles.add(neutral_wording(cluster.canonical_question).lower())
-                slug = _slug(cluster, lambda s: taken(s) or s in planned)
+                titles.add(title.lower())
+                slug = _slug(title, cluster, lambda s: taken(s) or s in planned)
                 planned.add(slug)
                 path = content / FAQ_DIR / cluster.category / f"{slug}.md"
                 tickets = store.by_external_ids(_spread(cluster.ticket_ids, MAX_REPLIES))
-                batch.write(path, _new_entry(cluster, slug, tickets, mined_on=mined_on, redactor=redactor))
+                text = _new_entry(cluster, title, slug, tickets, mined_on=mined_on, redactor=redactor)
+                batch.write(path, text)
                 result.created.append(path)
     batch.commit()
     return result
@@ -179,9 +183,9 @@ def _refresh(entry: FaqEntry, clusters: list[QuestionCluster], mined_on: date) -
     }
 
 
-def _slug(cluster: QuestionCluster, taken: Callable[[str], bool]) -> str:
-    """Readable and unique: the question's words in ASCII, else the category and a hash of the key."""
-    folded = unicodedata.normalize("NFKD", neutral_wording(cluster.canonical_question).replace("đ", "d"))
+def _slug(title: str, cluster: QuestionCluster, taken: Callable[[str], bool]) -> str:
+    """Readable and unique: the title's words in ASCII, else the category and a hash of the key."""
+    folded = unicodedata.normalize("NFKD", title.replace("đ", "d"))
     words = re.findall(r"[a-z0-9]+", folded.encode("ascii", "ignore").decode().lower())
     words = [w for w in words if w not in {"a", "an", "the", "please", "hi", "hello", "pls"}]
     while len("-".join(words)) > MAX_SLUG:
@@ -253,7 +257,7 @@ def _best_reply(tickets: list[Ticket], redactor: Redactor) -> tuple[str | None, 
 
 
 def _new_entry(
-    cluster: QuestionCluster, slug: str, tickets: list[Ticket], *, mined_on: date, redactor: Redactor
+    cluster: QuestionCluster, title: str, slug: str, tickets: list[Ticket], *, mined_on: date, redactor: Redactor
 ) -> str:
     reply, replies = _best_reply(tickets, redactor)
     approve = f"then run: faq-builder approve {slug}"
@@ -275,7 +279,7 @@ def _new_entry(
     variants = [v for v in cluster.variants if "{" not in v]
     meta = {
         "id": slug,
-        "title": neutral_wording(cluster.canonical_question),
+        "title": title,
         "status": "draft",
         "category": cluster.category,
         "variants": variants,
