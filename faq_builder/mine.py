@@ -357,6 +357,7 @@ def mine(
         raise ConfigError("--days, --top and --min-tickets must be at least 1")
     if not Path(db).exists():
         raise StoreError(f"{db}: no ticket store yet; run 'faq-builder ingest' first")
+    _check_content(Path(content_dir))
     until = (until or datetime.now(UTC)).astimezone(UTC)
     zone = hours.zone()
     redactor = redactor or Redactor()
@@ -507,6 +508,16 @@ def _dedupe_keys(clusters: list[QuestionCluster]) -> None:
         if seen[cluster.key] > 1:
             digest = hashlib.blake2b(" ".join(cluster.keywords).encode(), digest_size=3).hexdigest()
             cluster.key = f"{cluster.key}-{digest}"
+
+
+def _check_content(content_dir: Path) -> None:
+    """Fail before the long work, not after it, when FAQ entries or the curation file cannot be read."""
+    from .content import FAQ_DIR, load_entries
+    from .curate import load_curation
+
+    if (content_dir / FAQ_DIR).exists():
+        load_entries(content_dir)
+    load_curation(content_dir)
 
 
 def _mark_covered(clusters: list[QuestionCluster], content_dir: Path) -> None:

@@ -229,3 +229,20 @@ def test_a_few_wordings_of_one_question_stay_one_group() -> None:
     wordings = ["Hi, where is my parcel? Order #0", "where is my parcel??", "Where is my parcel?", "Where's my parcel"]
     labels = cluster_questions(wordings * 3).labels
     assert set(labels.tolist()) == {0}
+
+
+def test_unreadable_entry_fails_before_mining_and_writes_no_report(shop: Path, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(shop / "content", content)
+    (content / "faq" / "shipping" / "broken.md").write_text("---\ntitle: never closed\n")
+    result = CliRunner().invoke(
+        main,
+        ["mine", "--db", str(shop / "tickets.sqlite3"), "--content", str(content), "--out", str(tmp_path / "r")],
+    )
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: 1 problem(s) in FAQ entries; fix them (see 'faq-builder check'):\n"
+        f"  {content / 'faq/shipping/broken.md'}:1: front matter starts with '---' but never ends; "
+        "close it with a '---' line\n"
+    )
+    assert not (tmp_path / "r").exists()
