@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from faq_builder.content import parse_entry, update_front_matter
 from faq_builder.curate import approve
 from faq_builder.site import build_site
 
@@ -34,6 +35,9 @@ ARGS = [
 ]
 ARTIFACTS = ROOT / "test-artifacts"
 DRAFT_TITLE = "Can I pay with seashells?"
+#: A customer's wording added to "Where is my order?": its word "vanished" is in no title and no answer.
+ONLY_A_VARIANT = "My parcel has vanished"
+WHERE_IS_MY_ORDER_ANSWER = "Orders leave our warehouse within one working day."
 
 if not os.path.exists(CHROMIUM) and not os.environ.get("FAQ_BUILDER_SKIP_BROWSER"):
     raise RuntimeError(f"{CHROMIUM} is missing: apt-get install chromium (or set FAQ_BUILDER_SKIP_BROWSER=1)")
@@ -51,11 +55,17 @@ def site(tmp_path_factory: pytest.TempPathFactory, shop_store: Path) -> Iterator
 
     Tickets are mined and drafted (so the bundled entries gain their customers' wordings as variants and
     new drafts appear), the bundled entries are approved, and one more draft stays unpublished.
+    "Where is my order?" gets one more variant, :data:`ONLY_A_VARIANT`.
     """
     folder = tmp_path_factory.mktemp("browser")
     content = mined_content(folder, shop_store)
     bundled = [p.stem for p in (ROOT / "content" / "faq").rglob("*.md")]
     approve(bundled, content_dir=content, by="Test editor", today=FROZEN_NOW.date())
+    path = content / "faq" / "shipping" / "where-is-my-order.md"
+    entry, _ = parse_entry(path, path.read_text())
+    assert entry is not None
+    variants = [*entry.variants, ONLY_A_VARIANT]
+    path.write_text(update_front_matter(path.read_text(), {"variants": variants}, path=path))
     (content / "faq" / "payment" / "pay-with-seashells.md").write_text(
         f"---\nid: pay-with-seashells\ntitle: {DRAFT_TITLE}\nstatus: draft\ncategory: payment\n---\nNo.\n"
     )
@@ -86,7 +96,8 @@ def page(browser):  # noqa: ANN001, ANN201
     context.close()
 
 
-def search(page, site: str, query: str) -> list[str]:  # noqa: ANN001
+def results(page, site: str, query: str):  # noqa: ANN001, ANN201
+    """The search result items (``li``) for ``query`` typed into the search box of the home page."""
     page.goto(site)
     page.wait_for_function(
         "() => { const m = document.querySelector('.md-search-result__meta');"
@@ -97,7 +108,12 @@ def search(page, site: str, query: str) -> list[str]:  # noqa: ANN001
     box.fill(query)
     box.press("End")
     page.wait_for_timeout(400)
-    items = page.locator("ol.md-search-result__list > li.md-search-result__item")
+    return page.locator("ol.md-search-result__list > li.md-search-result__item")
+
+
+def search(page, site: str, query: str) -> list[str]:  # noqa: ANN001
+    """The links of the first three results."""
+    items = results(page, site, query)
     return [items.nth(i).locator("a").first.get_attribute("href") or "" for i in range(min(3, items.count()))]
 
 
@@ -120,6 +136,25 @@ SHOPPER_QUESTIONS = [
 def test_shoppers_words_find_the_right_answer(page, site: str, query: str, slug: str) -> None:  # noqa: ANN001
     top = search(page, site, query)
     assert any(f"/{slug}/" in href for href in top), f"{query!r} -> {top}"
+
+
+@pytest.mark.parametrize("query", ["vanished", "where is my parcel"])
+def test_result_excerpt_is_the_answer_not_the_customers_wordings(page, site: str, query: str) -> None:  # noqa: ANN001
+    """A wording found only in an entry's variants finds the entry; the excerpt shows the answer (issue 9)."""
+    items = results(page, site, query)
+    assert "/faq/shipping/where-is-my-order/" in (items.first.locator("a").first.get_attribute("href") or "")
+    excerpt = items.first.inner_text()
+    assert WHERE_IS_MY_ORDER_ANSWER in excerpt
+    assert "vanished" not in excerpt and "·" not in excerpt and "Tracking hasn't updated" not in excerpt
+    for i in range(items.count()):
+        assert ONLY_A_VARIANT not in items.nth(i).inner_text()
+
+
+def test_variants_are_not_on_the_entry_page(page, site: str) -> None:  # noqa: ANN001
+    page.goto(site + "faq/shipping/where-is-my-order/")
+    assert WHERE_IS_MY_ORDER_ANSWER in page.locator("article").inner_text()
+    assert "vanished" not in page.content() and "Tracking hasn't updated" not in page.content()
+    assert page.get_by_text("vanished").count() == 0
 
 
 def test_track_order_form_builds_the_encoded_url(page, site: str) -> None:  # noqa: ANN001

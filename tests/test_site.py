@@ -9,11 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from mkdocs.exceptions import PluginError
 
 from faq_builder.cli import main
+from faq_builder.content import update_front_matter
 from faq_builder.curate import approve, merge
 from faq_builder.sample.generator import generate_tickets
 from faq_builder.site import SiteError, build_site
+from faq_builder.site.plugin import add_variants_to_search
 
 from .conftest import FROZEN_NOW, ROOT, SHOP, mined_content
 
@@ -57,6 +60,11 @@ def build(tmp_path: Path, content: Path, **options: object):  # noqa: ANN202
 
 def html_files(site: Path) -> dict[str, str]:
     return {str(p.relative_to(site)): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+
+
+def search_docs(site: Path) -> dict[str, dict]:
+    """Material's search documents by location (an entry's answer is the one without an anchor)."""
+    return {doc["location"]: doc for doc in json.loads((site / "search/search_index.json").read_text())["docs"]}
 
 
 def test_only_approved_entries_are_published(tmp_path: Path, content: Path) -> None:
@@ -158,6 +166,9 @@ def test_hostile_entry_text_is_escaped(tmp_path: Path, content: Path) -> None:
         assert "<script>alert(1)" not in text and "<img src=x" not in text, name
     page = (built.site_dir / "faq/shipping/hostile/index.html").read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; where is it?" in page
+    index = (built.site_dir / "search/search_index.json").read_text()
+    assert "<img" not in index and "<script" not in index
+    assert search_docs(built.site_dir)["faq/shipping/hostile/"]["variants"] == ["&lt;img src=x onerror=alert(2)&gt;"]
 
 
 def test_merged_entry_redirects_to_the_one_that_absorbed_it(tmp_path: Path, content: Path) -> None:
@@ -214,3 +225,28 @@ def test_entry_filed_in_another_folder_is_linked_from_its_category(tmp_path: Pat
     listing = (built.site_dir / "faq/shipping/index.html").read_text()
     assert 'href="../orders/shipping-costs/"' in listing
     assert (built.site_dir / "faq/orders/shipping-costs/index.html").exists()
+
+
+def test_variants_are_searched_apart_from_the_answer_and_not_on_the_page(tmp_path: Path, content: Path) -> None:
+    """Material shows the matching blocks of ``text`` as a result's excerpt: variants must not be in it."""
+    entry = content / "faq/shipping/where-is-my-order.md"
+    variants = ["Parcel <gone> & lost", "Has my order shipped?"]
+    entry.write_text(update_front_matter(entry.read_text(), {"variants": variants}, path=entry))
+    built = build(tmp_path, content, strict=True)
+    index = json.loads((built.site_dir / "search/search_index.json").read_text())
+    assert index["config"]["fields"]["variants"] == {"boost": 1.0}
+    doc = search_docs(built.site_dir)["faq/shipping/where-is-my-order/"]
+    assert doc["variants"] == ["Parcel &lt;gone&gt; &amp; lost", "Has my order shipped?"]
+    assert doc["text"].startswith("<p>Orders leave our warehouse") and "shipped?" not in doc["text"]
+    assert "variants" not in search_docs(built.site_dir)["contact/"]
+    page = (built.site_dir / "faq/shipping/where-is-my-order/index.html").read_text()
+    assert "Has my order shipped?" not in page and "&lt;gone&gt;" not in page and "<gone>" not in page
+    assert '<div class="faq-entry" hidden data-faq-entry="where-is-my-order"></div>' in page  # for feedback
+
+
+def test_search_index_of_unknown_layout_fails_the_build(tmp_path: Path) -> None:
+    index = tmp_path / "search_index.json"
+    index.write_text(json.dumps({"docs": [{"location": "faq/a/b/", "title": "B", "text": "b"}]}))
+    with pytest.raises(PluginError, match="search index layout"):
+        add_variants_to_search(index, {"faq/a/b/": ("bee",)})
+    add_variants_to_search(tmp_path / "missing.json", {"faq/a/b/": ("bee",)})  # search plugin off: nothing to do

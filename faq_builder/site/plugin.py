@@ -3,7 +3,9 @@
 ``mkdocs build`` publishes approved entries only; ``mkdocs serve`` shows drafts too, under a banner.
 Each entry is its own page (one "Was this helpful?" per answer, stable URLs, small pages), listed on
 its category's page; the navigation holds only the sections, so page size does not grow with the
-number of entries. Entry variants are indexed for search but not shown. Answers may quote shop facts
+number of entries. Entry variants (customers' wordings) are searchable but never shown: they are not on
+the page; they go into Material's search index as a field of their own (see :func:`add_variants_to_search`),
+so a search result's excerpt is the answer, not the wordings that matched. Answers may quote shop facts
 as ``{{ shop.return_window_days }}``, expanded at build time; an unknown name is a warning with file
 and line (an error under ``--strict``).
 """
@@ -11,6 +13,7 @@ and line (an error under ``--strict``).
 from __future__ import annotations
 
 import html
+import json
 import logging
 import posixpath
 import re
@@ -46,6 +49,9 @@ ASSETS = ("assets/faq-builder.css", "assets/faq-builder.js")
 #: Front matter of generated pages: no "Was this helpful?", and (for lists of links) kept out of search.
 NO_FEEDBACK = "---\nhide:\n  - feedback\n---\n\n"
 NOT_SEARCHED = "---\nsearch:\n  exclude: true\nhide:\n  - feedback\n---\n\n"
+#: The search index field holding an entry's variants. Material indexes every field its index lists under
+#: ``config.fields`` but shows only ``title``, ``text`` and ``tags`` in results.
+VARIANTS_FIELD = "variants"
 
 
 class FaqBuilderConfig(base.Config):
@@ -68,6 +74,7 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         self.command = "build"
         self.settings = PortalConfig()
         self.entries: dict[str, FaqEntry] = {}
+        self.urls: dict[str, str] = {}
         self.show_drafts = False
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list, list]:
@@ -144,10 +151,13 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
             raise PluginError(str(error)) from error
         published = {"approved", "draft"} if self.show_drafts else {"approved"}
         self.entries = {}
+        self.urls = {}
         for entry in entries:
             src_uri = entry.path.relative_to(docs).as_posix()
             if entry.status in published:
                 self.entries[src_uri] = entry
+                if (file := files.get_file_from_path(src_uri)) is not None:
+                    self.urls[src_uri] = file.url
             elif (file := files.get_file_from_path(src_uri)) is not None:
                 files.remove(file)
         for src_uri, text in self._generated_pages().items():
@@ -254,8 +264,8 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
             endpoint = self.settings.endpoints[entry.self_service]
             target = posixpath.relpath(f"portal/{endpoint.slug}.md", posixpath.dirname(page.file.src_uri))
             parts += [f"[{escape_markdown(endpoint.label)}]({target}){{ .md-button .md-button--primary }}", ""]
-        wordings = " · ".join(html.escape(v) for v in entry.variants)
-        parts.append(f'<div class="faq-variants" hidden data-faq-entry="{html.escape(entry.id)}">{wordings}</div>')
+        # Names the entry for "Was this helpful?" (faq-builder.js); the variants are not on the page.
+        parts.append(f'<div class="faq-entry" hidden data-faq-entry="{html.escape(entry.id)}"></div>')
         return "\n".join(parts) + "\n"
 
     def _home_markdown(self, markdown: str, page: Page) -> str:
@@ -288,9 +298,14 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
 
         return PLACEHOLDER.sub(replace, markdown)
 
+    @event_priority(-100)  # after Material's search plugin wrote search/search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Old links of merged entries (their aliases) redirect to the entry that absorbed them."""
+        """Variants into the search index; old links of merged entries (aliases) redirect to their entry."""
         site = Path(config.site_dir)
+        add_variants_to_search(
+            site / "search" / "search_index.json",
+            {self.urls[src_uri]: entry.variants for src_uri, entry in self.entries.items() if src_uri in self.urls},
+        )
         for entry in self.entries.values():
             if entry.status != "approved":
                 continue
@@ -329,6 +344,42 @@ def _skip_stop_words_in_search(config: MkDocsConfig) -> None:
         return
     words = "|".join("".join(f"[{ch}{ch.upper()}]" for ch in word) for word in STOP_WORDS)
     search.config.separator = rf"[\s\-]+|\b(?:{words})(?:'\w+)?\b"
+
+
+def add_variants_to_search(index_file: Path, variants: dict[str, tuple[str, ...]]) -> None:
+    """Give each entry's search document its customers' wordings as the separate ``variants`` field.
+
+    ``variants`` maps page URLs to wordings. Material's search shows, as a result's excerpt, the blocks of
+    the ``text`` field that matched (the whole text if none did): wordings kept in the text, even after the
+    answer, became the excerpt whenever the query matched only them. In a field of their own they still
+    find the entry (same weight as the answer text) and the excerpt is the answer. They are HTML-escaped
+    like Material escapes page text (ticket wordings are untrusted), though results never display them.
+    No index (search plugin off) is fine; an index of another shape fails the build, because otherwise a
+    Material upgrade would silently stop search finding entries by their customers' wordings.
+    """
+    if not index_file.exists():
+        return
+    try:
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        fields, docs = index["config"]["fields"], index["docs"]
+        if not isinstance(fields, dict) or not isinstance(docs, list):
+            raise TypeError("config.fields is not a mapping or docs is not a list")
+    except (ValueError, KeyError, TypeError) as error:
+        raise PluginError(
+            f"{index_file}: not the search index layout faq-builder knows ({error}); entries could not be "
+            "made searchable by their customers' wordings (did mkdocs-material change its search index?)"
+        ) from error
+    fields.setdefault(VARIANTS_FIELD, {"boost": 1.0})
+    seen: set[str] = set()
+    for doc in docs:
+        # The first document of a page is its article (title and answer); later ones are its sections.
+        url = str(doc.get("location", "")).split("#", 1)[0]
+        if url in seen:
+            continue
+        seen.add(url)
+        if variants.get(url):
+            doc[VARIANTS_FIELD] = [html.escape(wording, quote=False) for wording in variants[url]]
+    index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
 
 
 def src_dir(entry: FaqEntry) -> str:
