@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 from .content import (
@@ -15,7 +16,7 @@ from .content import (
     read_entries,
     relative_links,
 )
-from .privacy import Redactor
+from .privacy import Finding, Redactor
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -50,13 +51,21 @@ def approval_problems(entry: FaqEntry, redactor: Redactor | None = None) -> list
             )
         )
     for name, values in (("title", [entry.title]), ("variants", list(entry.variants))):
-        if any(redactor.findings(value) for value in values):
+        kinds = _kinds(finding for value in values for finding in redactor.findings(value))
+        if kinds:
             problems.append(
                 ContentProblem(
-                    entry.path, entry.key_lines.get(name, 2), f"personal data in '{name}' (published and searchable)"
+                    entry.path,
+                    entry.key_lines.get(name, 2),
+                    f"personal data ({kinds}) in '{name}' (published and searchable); remove it",
                 )
             )
     return problems
+
+
+def _kinds(findings: Iterable[Finding]) -> str:
+    """The kinds of personal data found, each once, so the editor knows what to look for."""
+    return ", ".join(dict.fromkeys(finding.kind.replace("_", " ") for finding in findings))
 
 
 def check_content(content_dir: Path, *, redactor: Redactor | None = None) -> list[ContentProblem]:

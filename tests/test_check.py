@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from faq_builder.cli import main
+from faq_builder.content import ContentError
+from faq_builder.curate import approve
 
 from .conftest import ROOT
 
@@ -130,6 +133,8 @@ def test_draft_marker_left_in_approved_entry(content: Path) -> None:
         ("Call Anna on +44 7700 900123.", "phone"),
         ("Your order #482913 is on its way.", "order number"),
         ("Card 4111 1111 1111 1111 was charged.", "card number"),
+        ("Ask for the invoices from Anna Freeman.", "name"),
+        ("Purchase 732201349959 is cancelled.", "order number"),
     ],
 )
 def test_personal_data_in_approved_entry(content: Path, text: str, kind: str) -> None:
@@ -137,6 +142,47 @@ def test_personal_data_in_approved_entry(content: Path, text: str, kind: str) ->
     code, lines = check(content)
     assert code == 1
     assert f"{path}:8: personal data ({kind}) in a published answer" in "\n".join(lines)
+
+
+PERSONAL_TITLES = [
+    ("Can you help me get the invoices from Anna Freeman?", "name"),
+    ("Cancel purchase 732201349959?", "order number"),
+    ("Where is nw-902020?", "order number"),
+    ("Thanks, my name is will", "name"),
+]
+
+
+@pytest.mark.parametrize(("title", "kind"), PERSONAL_TITLES)
+def test_personal_data_in_approved_title(content: Path, title: str, kind: str) -> None:
+    text = GOOD.format(slug="delivery", status="approved").replace("How long does delivery take?", title)
+    path = write(content, "shipping/delivery.md", text)
+    assert check(content) == (
+        1,
+        [
+            f"{path}:3: personal data ({kind}) in 'title' (published and searchable); remove it",
+            f"1 error(s), 0 warning(s) in {content}",
+        ],
+    )
+
+
+def test_personal_data_in_approved_variants_names_each_kind(content: Path) -> None:
+    variants = "variants:\n- where is order AB12CD34EF\n- the invoices from Anna Freeman\n"
+    text = GOOD.format(slug="delivery", status="approved").replace("shipping\n", f"shipping\n{variants}")
+    path = write(content, "shipping/delivery.md", text)
+    code, lines = check(content)
+    assert code == 1
+    assert lines[0] == (
+        f"{path}:6: personal data (order number, name) in 'variants' (published and searchable); remove it"
+    )
+
+
+@pytest.mark.parametrize(("title", "kind"), PERSONAL_TITLES)
+def test_approve_refuses_a_title_with_personal_data(content: Path, title: str, kind: str) -> None:
+    text = GOOD.format(slug="delivery", status="draft").replace("How long does delivery take?", title)
+    path = write(content, "shipping/delivery.md", text)
+    with pytest.raises(ContentError, match=rf"personal data \({kind}\) in 'title'"):
+        approve(["delivery"], content_dir=content, by="Sam", today=date(2026, 11, 23))
+    assert path.read_text() == text
 
 
 def test_broken_internal_link(content: Path) -> None:

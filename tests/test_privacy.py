@@ -47,13 +47,39 @@ REDACTED = [
     ("我還沒收到訂單 #NW-100234。", "我還沒收到訂單 {order_number}。"),
     ("tracking number 1Z999AA10123456784", "tracking number {tracking_number}"),
     ("Parcel RR123456789DE is stuck", "Parcel {tracking_number} is stuck"),
+    # order-like ids in any case, with or without separators or an order word
+    ("nw-902020 never arrived", "{order_number} never arrived"),
+    ("NW-902020 never arrived", "{order_number} never arrived"),
+    ("Nw902020 never arrived", "{order_number} never arrived"),
+    ("where is order nw 902020?", "where is order {order_number}?"),
+    ("my reference AB12CD34EF", "my reference {order_number}"),
+    ("Bestellnummer 123456 fehlt", "Bestellnummer {order_number} fehlt"),
+    ("Cancel purchase 732201349959?", "Cancel purchase {order_number}?"),
+    ("is 732201349959 shipped yet?", "is {order_number} shipped yet?"),
+    ("order on 1234567 was charged twice", "order on {order_number} was charged twice"),
     # URLs with tokens
     ("see https://shop.example/track?order=123&token=abcdef", "see {url}"),
     ("reset link https://shop.example/reset/a8f9c0d1e2b3a4f5c6d7 expired", "reset link {url} expired"),
+    ("it says https://shop.example/orders/732201349959 is empty", "it says {url} is empty"),
     # names after greetings, introductions and sign-offs
     ("Hi, I'm Anna. Where is it?", "Hi, I'm {name}. Where is it?"),
     ("Thanks, Anna", "Thanks, {name}"),
     ("My name is Lena Müller", "My name is {name}"),
+    ("my name is Will", "my name is {name}"),
+    ("My name is will.", "My name is {name}."),
+    ("my name is will and I ordered twice", "my name is {name} and I ordered twice"),
+    ("Name: Olivia Brown", "Name: {name}"),
+    ("this is Anna Freeman", "this is {name}"),
+    ("I'm Anna", "I'm {name}"),
+    ("Hello, this is Will.", "Hello, this is {name}."),
+    ("Can you help me get the invoices from Anna Freeman?", "Can you help me get the invoices from {name}?"),
+    ("a parcel from Dr. Clark", "a parcel from {name}"),
+    ("Best,\nDr. Emily Clark", "Best,\n{name}"),
+    ("Love,\nAnna", "Love,\n{name}"),
+    ("Mit freundlichen Grüßen\nHans Müller", "Mit freundlichen Grüßen\n{name}"),
+    ("Thanks in advance,\n\nGrace Miller", "Thanks in advance,\n\n{name}"),
+    ("Many thanks,\nWill", "Many thanks,\n{name}"),
+    ("Thanks, John", "Thanks, {name}"),
     ("Regards,\nJohn Smith", "Regards,\n{name}"),
     ("Hi Sam,\nyour parcel is on its way", "Hi {name},\nyour parcel is on its way"),
     ("Kind regards, Priya Patel", "Kind regards, {name}"),
@@ -79,6 +105,22 @@ KEPT = [
     "Returns within 30 days",
     "Thanks, I'm waiting",
     "order #12 of the day",  # too short to be an order number
+    "Do you ship from Germany?",
+    "Can I order from the US?",
+    "The sale runs from Monday",
+    "It was sent from DHL",
+    "We moved from New York",
+    "size 42 is too small",
+    "Delivery takes 3-5 days",
+    "I ordered it in 2026",
+    "It costs €49.99",
+    "My iPhone 15 case",
+    "My iPhone15 case",
+    "Ordered 2 pairs in 2XL-3XL, 1500ml bottle, 1920x1080 screen",
+    "It cost 1234567.89 in total",
+    "Thanks, May I ask something?",
+    "My name is not on the invoice",
+    "Regards,\nThe Team",
 ]
 
 
@@ -94,6 +136,19 @@ def test_keeps_what_is_not_personal(text: str) -> None:
 
 def test_table_is_big_enough() -> None:
     assert len(REDACTED) + len(KEPT) >= 40 and len(KEPT) >= 10
+
+
+def test_findings_name_each_kind() -> None:
+    text = "Cancel purchase 732201349959? Thanks, Anna Freeman"
+    assert [(f.kind, f.value) for f in Redactor().findings(text)] == [
+        ("order_number", "732201349959"),
+        ("name", "Anna Freeman"),
+    ]
+
+
+def test_lower_case_order_number_for_the_store() -> None:
+    assert Redactor().order_number("where is nw-902020?") == "nw-902020"
+    assert Redactor().order_number("Bestellnummer 123456 fehlt") == "123456"
 
 
 def test_luhn_invalid_digits_are_not_a_card() -> None:
