@@ -5,7 +5,14 @@ New question types (status ``new``, top N) become ``status: draft`` files in
 (``covered``) only refresh that entry's machine-owned keys: ``tickets``,
 ``last_mined``, ``trend``, ``cluster_keys`` and new ``variants``. The title,
 status and answer an editor wrote are never touched, retired entries are left
-alone, and every file of a run lands together or not at all.
+alone, and every file of a run lands together or not at all. A ``new`` question
+an entry already answers (drafted from the same report before) is refreshed,
+not drafted twice.
+
+Answers must suit every shopper: replies that report what an agent did on one
+order ("I've refunded the duplicate payment") are passed over or lose those
+sentences, figures the shop configures become ``{{ shop.NAME }}`` placeholders,
+and the next most representative replies go into the draft note for the editor.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -93,8 +100,13 @@ def draft_entries(
     content_dir: str | os.PathLike[str] = "content",
     top: int | None = None,
     redactor: Redactor | None = None,
+    shop: Mapping[str, str] | None = None,
 ) -> DraftResult:
-    """Draft the top ``top`` new question types of ``report`` and refresh the entries covering the others."""
+    """Draft the top ``top`` new question types of ``report`` and refresh the entries covering the others.
+
+    ``shop`` holds the site's facts (``PortalConfig.shop``): figures in a drafted answer that state one of them
+    become its ``{{ shop.NAME }}`` placeholder, so the answer follows the configuration.
+    """
     loaded = report if isinstance(report, MiningReport) else load_report(report)
     content = Path(content_dir)
     redactor = redactor or Redactor()
@@ -105,10 +117,17 @@ def draft_entries(
     result = DraftResult(report=loaded.json_path or "")
     batch = FileBatch()
 
+    # A report is written before its drafts: drafting from it again finds its `new` questions already answered.
+    answered = {c.key: entry for c in loaded.clusters if c.status == "new" and (entry := _answering(c, entries))}
     covering: dict[str, list[QuestionCluster]] = {}
     for cluster in loaded.clusters:
+        known = answered.get(cluster.key)
         if cluster.covered_by and cluster.status == "covered" and cluster.covered_by["slug"] in by_slug:
             covering.setdefault(str(cluster.covered_by["slug"]), []).append(cluster)
+        elif known is not None and known.status != "retired":
+            covering.setdefault(known.slug, []).append(cluster)
+        elif known is not None:
+            result.skipped.append((cluster.key, f"answered by retired entry {known.slug}"))
         elif cluster.status != "new":
             result.skipped.append((cluster.key, _why_not(cluster)))
     for slug, clusters in covering.items():
@@ -127,10 +146,10 @@ def draft_entries(
     waiting = 0
     with TicketStore(db) as store:
         for cluster in loaded.clusters:
-            entry = by_slug.get(str((cluster.covered_by or {}).get("slug")))
-            if cluster.status == "covered" and entry is not None and entry.is_draft_text:
+            entry = answered.get(cluster.key) or by_slug.get(str((cluster.covered_by or {}).get("slug")))
+            if cluster.status in ("covered", "new") and entry is not None and entry.is_draft_text:
                 waiting += 1
-            if cluster.status != "new":
+            if cluster.status != "new" or entry is not None:
                 continue
             title = neutral_wording(cluster.canonical_question)
             if waiting >= limit:
@@ -144,11 +163,24 @@ def draft_entries(
                 planned.add(slug)
                 path = content / FAQ_DIR / cluster.category / f"{slug}.md"
                 tickets = store.by_external_ids(_spread(cluster.ticket_ids, MAX_REPLIES))
-                text = _new_entry(cluster, title, slug, tickets, mined_on=mined_on, redactor=redactor)
+                text = _new_entry(
+                    cluster, title, slug, tickets, mined_on=mined_on, redactor=redactor, shop=shop or {}
+                )
                 batch.write(path, text)
                 result.created.append(path)
     batch.commit()
     return result
+
+
+def _answering(cluster: QuestionCluster, entries: list[FaqEntry]) -> FaqEntry | None:
+    """The entry that already answers a `new` question: it remembers the key, or lists the customers' wording."""
+    by_key = next((entry for entry in entries if cluster.key in entry.cluster_keys), None)
+    if by_key is not None:
+        return by_key
+    asked = {cluster.canonical_question.lower(), neutral_wording(cluster.canonical_question).lower()}
+    return next(
+        (entry for entry in entries if asked & {entry.title.lower(), *(v.lower() for v in entry.variants)}), None
+    )
 
 
 def _spread(items: list[str], limit: int) -> list[str]:
@@ -235,44 +267,238 @@ def suggest_self_service(cluster: QuestionCluster) -> str | None:
     return None
 
 
-def _best_reply(tickets: list[Ticket], redactor: Redactor) -> tuple[str | None, int]:
-    """The reply nearest to all others (their medoid), preferring resolved tickets; and how many replies."""
+#: What an agent did or is doing on one customer's case: true for that order, wrong as a promise to everyone.
+_CASE_ACTIONS = (
+    # "I've refunded", "I have issued", "we have sent", "I've also removed you"
+    r"\b(?:I|we)(?:'ve|’ve|\s+have|\s+had)\s+(?:(?:just|already|also|now|personally|gone\s+ahead\s+and)\s+)*"
+    r"(?:\w+ed|sent|made|done|put|set|given|taken|written|spoken|found|got|paid|been)\b",
+    # "I checked your order", "we received your return"
+    r"\b(?:I|we)\s+(?:(?:just|already|also)\s+)?(?:checked|received|refunded|issued|sent|cancell?ed|updated|opened|"
+    r"attached|unlocked|removed|changed|processed|arranged|credited|forwarded|escalated|contacted|reset|deleted|"
+    r"looked|spoke|confirmed|reported|raised|added|applied|created|reshipped|replaced|emailed|mailed)\b",
+    # "I'm processing your refund", "we are sending a replacement"
+    r"\b(?:I|we)(?:'m|’m|\s+am|'re|’re|\s+are)\s+(?:(?:now|currently|already)\s+)?\w+ing\b",
+    # "I'll send you a label"
+    r"\bI(?:'ll|’ll|\s+will)\b",
+    # "I can see your order", "I can confirm we received it", "I can't see a completed order"
+    r"\bI\s+(?:can|could|can't|can’t|cannot|couldn't|couldn’t)\s+(?:see|confirm|find)\b",
+    # "your order #48213 has shipped", "your parcel is with the carrier", "your item arrived damaged"
+    r"\byour\s+(?:order|parcel|package|shipment|return|refund|account|item|payment|exchange|replacement|invoice)"
+    r"(?:\s*(?:#\s*\w+|\{\w+\}|(?:no\.?\s*)?\d[\w-]*))?\s+(?:(?:has|hasn't|hasn’t)\b(?!\s+to\b)|had\b|was\b|"
+    r"wasn't\b|were\b|went\b|left\b|arrived\b|is\s+(?:now|being|already|currently|still|on\s+its\s+way|with\b|"
+    r"in\s+transit|out\s+for|ready|delayed|lost))",
+    # "the correct item ships today", "the refund was issued today"
+    r"\b(?:ships?|shipped|send|sent|dispatched|issued|left|leaves|refunded|processed|posted|goes\s+out)\b"
+    r"[^.!?\n]{0,40}?\b(?:today|tomorrow|yesterday|this\s+morning)\b",
+)
+_CASE = re.compile("|".join(f"(?:{pattern})" for pattern in _CASE_ACTIONS), re.IGNORECASE)
+#: "If your order has not shipped", "once we have received your return": a rule, not a report.
+_CONDITION = re.compile(
+    r"\b(?:if|once|when|whenever|after|until|unless|as\s+soon\s+as|before|whether)\s+$", re.IGNORECASE
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+#: Apologies and thanks that belonged to one case ("Apologies for the mix-up!"), not to an answer.
+_SMALL_TALK = re.compile(
+    r"^(?:(?:I'm|I’m|I\s+am|we're|we’re|we\s+are)\s+)?(?:so\s+|very\s+|really\s+)?(?:sorry|apologies)"
+    r"(?:\s+(?:about|for)\s+(?:that|the\s+(?:mix-up|trouble|inconvenience|delay|confusion|wait)))?\s*[.!]*$|"
+    r"^thanks?(?:\s+you)?\s+for\s+(?:reaching\s+out|getting\s+in\s+touch|contacting\s+us|your\s+(?:message|patience))"
+    r"\s*[.!]*$",
+    re.IGNORECASE,
+)
+#: Most alternative replies the draft note offers the editor.
+MAX_ALTERNATIVES = 3
+#: Mean similarity a reply gives up for narrating a case, so a general reply about as typical wins.
+_NARRATION_PENALTY = 0.1
+#: Share of their words two replies have in common to count as the same reply (a template, another product name).
+_SAME_WORDS = 0.6
+#: An alternative must be given in at least this share of the replies (and twice): what agents commonly say.
+_MIN_SHARE = 0.05
+
+
+def narrates_case(text: str) -> bool:
+    """Whether ``text`` reports an action on one customer's case ("I've refunded", "your order #1 has shipped")."""
+    return any(not _CONDITION.search(text[: match.start()]) for match in _CASE.finditer(text))
+
+
+def general_text(answer: str) -> str:
+    """``answer`` without the sentences about one case (what was done, the apology that went with it).
+
+    Paragraphs are kept; the result is empty when nothing general is left.
+    """
+    paragraphs = (
+        " ".join(
+            s for s in _SENTENCE.split(paragraph.strip()) if s and not narrates_case(s) and not _SMALL_TALK.match(s)
+        )
+        for paragraph in answer.split("\n\n")
+    )
+    text = "\n\n".join(p for p in paragraphs if p)
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class _Replies:
+    """The reply to draft from, the next distinct ones for the editor, how many replies were weighed and narrated."""
+
+    best: str | None
+    alternatives: list[str]
+    count: int
+    narrating: int
+
+
+def _representative_replies(tickets: list[Ticket], redactor: Redactor) -> _Replies:
+    """The most typical general reply (the medoid), then the next distinct replies that many agents gave.
+
+    Sentences narrating one case are dropped, and a reply that needed that gives up some centrality, so an
+    equally typical general reply wins; resolved tickets come first, as before.
+    """
     from .clustering import question_vectors
 
-    candidates = []
+    kept: list[tuple[str, bool, bool]] = []
     for ticket in tickets:
-        if ticket.first_agent_reply:
-            text = answer_text(ticket.first_agent_reply, redactor)
-            if len(text.split()) >= 4:
-                candidates.append((text, ticket.status in (Status.SOLVED, Status.CLOSED)))
-    if not candidates:
-        return None, 0
-    if len(candidates) < 3:
-        return candidates[0][0], len(candidates)
-    vectors = question_vectors([text for text, _ in candidates])
-    centrality = (vectors @ vectors.T).mean(axis=1)
-    pool = [i for i, (_, resolved) in enumerate(candidates) if resolved] or list(range(len(candidates)))
-    best = max(pool, key=lambda i: (round(float(centrality[i]), 6), -i))
-    return candidates[best][0], len(candidates)
+        answer = answer_text(ticket.first_agent_reply, redactor) if ticket.first_agent_reply else ""
+        if len(answer.split()) >= 4:
+            narrates = narrates_case(answer)
+            resolved = ticket.status in (Status.SOLVED, Status.CLOSED)
+            kept.append((general_text(answer) if narrates else answer, narrates, resolved))
+    narrating = sum(narrates for _, narrates, _ in kept)
+    usable = [reply for reply in kept if len(reply[0].split()) >= 4]
+    if not usable:
+        return _Replies(None, [], len(kept), narrating)
+    texts = [text for text, _, _ in usable]
+    if len(texts) >= 3:
+        vectors = question_vectors(texts)
+        centrality = (vectors @ vectors.T).mean(axis=1)
+    else:
+        centrality = np.array([texts.count(text) / len(texts) for text in texts])
+    score = [round(float(centrality[i]) - _NARRATION_PENALTY * usable[i][1], 6) for i in range(len(texts))]
+    order = sorted(range(len(texts)), key=lambda i: (usable[i][2], score[i], -i), reverse=True)
+    words = [frozenset(re.findall(r"\w+", text.lower())) for text in texts]
+    chosen = [order[0]]
+    for i in order[1:]:
+        if len(chosen) > MAX_ALTERNATIVES:
+            break
+        if not any(_same_reply(words[i], words[c]) for c in chosen) and sum(
+            _same_reply(words[i], other) for other in words
+        ) >= max(2, _MIN_SHARE * len(texts)):
+            chosen.append(i)
+    return _Replies(texts[chosen[0]], [texts[i] for i in chosen[1:]], len(kept), narrating)
+
+
+def _same_reply(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Mostly the same words: one template with another product or country filled in."""
+    return len(a & b) >= _SAME_WORDS * len(a | b)
+
+
+#: Phrases stating a shop fact, by the ``shop`` setting that holds it: ``value`` is the figure, ``unit`` its unit.
+_DAYS = r"(?P<value>\d+(?:\s*(?:-|–|to)\s*\d+)?)(?P<unit>\s+(?:working\s+|business\s+|calendar\s+)?days?\b)"
+_FACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "standard_delivery_days",
+        re.compile(
+            r"\b(?:(?:delivery|deliveries|shipping)\s+(?:usually\s+|normally\s+|typically\s+|generally\s+)?"
+            r"(?:takes?|is)|(?:arrives?|be\s+with\s+you)\s+(?:with)?in)\s+(?:about\s+|around\s+|roughly\s+)?" + _DAYS,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "return_window_days",
+        re.compile(r"\b(?:return|exchange)\w*\b[^.!?\n]{0,60}?\bwithin\s+" + _DAYS, re.IGNORECASE),
+    ),
+    (
+        "free_shipping_threshold",
+        re.compile(
+            r"\bfree\s+(?:standard\s+)?(?:shipping|delivery)\s+(?:on|for)\s+(?:all\s+)?orders\s+(?:over|above|from)\s+"
+            r"(?P<value>[€$£]\s?\d+(?:[.,]\d\d)?)(?P<unit>)",
+            re.IGNORECASE,
+        ),
+    ),
+)
+#: A figure for express, next-day or other regions' delivery is not the standard one.
+_OTHER_SERVICE = re.compile(
+    r"\b(?:express|next|outside|international|worldwide|abroad|overseas|non-eu|uk|usa)\b", re.IGNORECASE
+)
+
+
+def follow_shop_facts(answer: str, shop: Mapping[str, str]) -> tuple[str, list[tuple[str, str]]]:
+    """``answer`` quoting the shop's configured facts as ``{{ shop.NAME }}``; and the (name, figure) it contradicted.
+
+    Only phrases that state the fact itself are replaced (standard delivery time, return window, free-shipping
+    threshold), so a changed setting changes every answer and an agent's outdated figure is never published.
+    """
+    contradicted: list[tuple[str, str]] = []
+    for name, pattern in _FACTS:
+        if name not in shop:
+            continue
+        fact = shop[name]
+
+        def replace(match: re.Match[str], name: str = name, fact: str = fact) -> str:
+            sentence = answer[max(answer.rfind(end, 0, match.start()) for end in ".!?\n") + 1 : match.end()]
+            clause = re.split(r"[,;.!?]|\band\b", answer[match.end() :], maxsplit=1)[0]
+            if name == "standard_delivery_days" and _OTHER_SERVICE.search(sentence + clause):
+                return match.group(0)
+            stated = match.group("value")
+            if name == "free_shipping_threshold" and stated[0] != fact.strip()[:1]:
+                return match.group(0)  # another currency: not the configured threshold
+            if _figure(stated) != _figure(fact):
+                contradicted.append((name, stated))
+            start, end = match.span("value")
+            if re.search(r"[a-z]", fact, re.IGNORECASE) and match.group("unit"):
+                end = match.end("unit")  # the setting says "2-4 working days": its unit replaces the phrase's
+            placeholder = f"{{{{ shop.{name} }}}}"
+            return match.group(0)[: start - match.start()] + placeholder + match.group(0)[end - match.start() :]
+
+        answer = pattern.sub(replace, answer)
+    return answer, contradicted
+
+
+def _figure(text: str) -> str:
+    """A figure compared as written, ignoring spacing, dash style and units ("2 – 4 days" is "2-4")."""
+    text = re.sub(r"\s*(?:–|to)\s*", "-", text.lower())
+    return re.sub(r"\s+|(?:working|business|calendar)?\s*days?\b", "", text)
 
 
 def _new_entry(
-    cluster: QuestionCluster, title: str, slug: str, tickets: list[Ticket], *, mined_on: date, redactor: Redactor
+    cluster: QuestionCluster,
+    title: str,
+    slug: str,
+    tickets: list[Ticket],
+    *,
+    mined_on: date,
+    redactor: Redactor,
+    shop: Mapping[str, str],
 ) -> str:
-    reply, replies = _best_reply(tickets, redactor)
+    replies = _representative_replies(tickets, redactor)
     approve = f"then run: faq-builder approve {slug}"
-    if reply is not None:
-        note = (
-            f"{DRAFT_MARKER}\nDrafted from the agents' reply that best represents {replies} replies (to "
+    if replies.best is not None:
+        answer, contradicted = follow_shop_facts(escape_markdown(replies.best), shop)
+        lines = [
+            f"Drafted from the agents' reply that best represents {replies.count} replies (to "
             f"{min(cluster.tickets, MAX_REPLIES)} of {cluster.tickets} tickets). Check every fact, edit freely, "
-            f"delete this note, {approve}\n-->"
-        )
-        body = f"{note}\n\n{escape_markdown(reply)}"
+            f"delete this note, {approve}"
+        ]
+        if replies.narrating:
+            lines.append(f"{replies.narrating} of them reported what was done on one order; this draft leaves it out.")
+        lines += [
+            f"Agents wrote {stated} where the shop settings say {name}: {shop[name]}; the answer quotes the setting."
+            for name, stated in contradicted
+        ]
+        if replies.alternatives:
+            lines.append("Other ways agents answered (swap one in if it serves shoppers better):")
+            lines += [
+                f"{number}. " + re.sub(r"\s*\n\s*", " ", follow_shop_facts(escape_markdown(text), shop)[0])
+                for number, text in enumerate(replies.alternatives, start=1)
+            ]
+        body = f"{DRAFT_MARKER}\n" + "\n".join(lines) + f"\n-->\n\n{answer}"
     else:
         asked = "\n".join(f"- {escape_markdown(w)}" for w in [cluster.canonical_question, *cluster.variants[:5]])
+        why = (
+            f"all {replies.count} replies only reported what was done on one order"
+            if replies.count
+            else "none was answered in the helpdesk export"
+        )
         note = (
-            f"{DRAFT_MARKER}\nNo agent reply to learn from: {cluster.tickets} tickets asked this and none was "
-            f"answered in the helpdesk export. Please write the answer here, delete this note, {approve}\n-->"
+            f"{DRAFT_MARKER}\nNo agent reply to learn from: {cluster.tickets} tickets asked this and {why}. "
+            f"Please write the answer here, delete this note, {approve}\n-->"
         )
         body = f"{note}\n\nTo answer: customers asked this in these words.\n\n{asked}"
     languages = [lang for lang in cluster.languages if lang != "und"]
