@@ -67,6 +67,16 @@ db_option = click.option(
 )
 
 
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The site's MkDocs configuration.",
+)
+
+
 content_option = click.option(
     "--content",
     "content_dir",
@@ -307,6 +317,7 @@ def _trend_text(trend: str, ratio: float | None) -> str:
 @content_option
 @click.option("--timezone", default="UTC", show_default=True, help="The shop's time zone, for support hours.")
 @click.option("--no-drafts", is_flag=True, help="Only report; do not hand the top questions to drafting.")
+@config_option
 @db_option
 def mine_command(
     days: int,
@@ -317,6 +328,7 @@ def mine_command(
     content_dir: Path,
     timezone: str,
     no_drafts: bool,
+    config_file: Path,
     db: Path,
 ) -> None:
     """Find the top questions of the last DAYS days, with trends, incidents and FAQ coverage.
@@ -359,7 +371,15 @@ def mine_command(
         )
     click.echo(f"Report: {report.markdown_path} (data: {report.json_path})")
     if not no_drafts and report.clusters:
-        _print_drafts(draft_entries(report=report, db=db, content_dir=content_dir, top=top))
+        _print_drafts(
+            draft_entries(report=report, db=db, content_dir=content_dir, top=top, shop=_shop_facts(config_file))
+        )
+
+
+def _shop_facts(config_file: Path) -> dict[str, str]:
+    from .site import shop_facts
+
+    return shop_facts(config_file)
 
 
 def _print_drafts(result: DraftResult) -> None:
@@ -424,8 +444,11 @@ def _today() -> date:
 @reports_option
 @click.option("--top", type=click.IntRange(min=1), help="How many new questions to draft (default: the report's).")
 @content_option
+@config_option
 @db_option
-def draft_command(report: Path | None, reports: Path, top: int | None, content_dir: Path, db: Path) -> None:
+def draft_command(
+    report: Path | None, reports: Path, top: int | None, content_dir: Path, config_file: Path, db: Path
+) -> None:
     """Draft FAQ entries for the top new questions of a mining report.
 
     Answers come from the agents' most representative reply, without greetings,
@@ -437,7 +460,15 @@ def draft_command(report: Path | None, reports: Path, top: int | None, content_d
     Example:
       faq-builder draft --from reports/questions-2026-11-23.json --top 10
     """
-    _print_drafts(draft_entries(report=report or latest_report(reports), db=db, content_dir=content_dir, top=top))
+    _print_drafts(
+        draft_entries(
+            report=report or latest_report(reports),
+            db=db,
+            content_dir=content_dir,
+            top=top,
+            shop=_shop_facts(config_file),
+        )
+    )
 
 
 @main.command("review")
@@ -568,14 +599,6 @@ def check_command(ctx: click.Context, content_dir: Path) -> None:
         ctx.exit(1)
 
 
-config_option = click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="The site's MkDocs configuration.",
-)
 site_content_option = click.option(
     "--content",
     "content_dir",

@@ -5,11 +5,25 @@ Each question becomes a vector that joins two views: character n-grams
 without word splitting) and a static semantic embedding (distilled from
 all-MiniLM-L6-v2; weighted by the share of Latin letters its vocabulary
 knows, so other scripts fall back to n-grams). Each script is clustered on
-its own. Questions are linked to their nearest neighbours with locally scaled
-weights and the graph is split into communities by modularity (Louvain): no
-distance threshold, the number of question types comes from the data. Large
-inputs are first summarised into micro-clusters (k-means) so memory and time
-grow linearly.
+its own, in four steps whose thresholds all come from the data itself:
+
+1. density (HDBSCAN) finds the dense question types, however many there are;
+   each is cut where the nearest-neighbour graph's communities (Louvain) cut it;
+2. a question outside them joins the type most of its nearest neighbours are in;
+   the rest are grouped among themselves only as tightly as the dense types
+   hold together; what is still outside joins a type only if it lies as near
+   that type's centre as the type's own wordings do; one-offs stay unclustered;
+3. a type whose nearest-neighbour links go mostly to one other type, about as
+   densely as its own, is a piece of that type and joins it;
+4. where agents' replies are known, they are a second view from outside the
+   question text: a type whose replies fall in two groups that the wordings
+   also tell apart is two questions sharing words and splits; two types
+   answered alike (the same macro or a paraphrase of it; stock replies that
+   answer everything weigh little) are one question asked in two ways and merge.
+
+Large inputs run the same steps on a sample of distinct questions (drawn in
+proportion to how often each was asked) and the rest join by their nearest
+sampled neighbours, so time and memory stay bounded.
 """
 
 from __future__ import annotations
@@ -28,9 +42,28 @@ NEIGHBOURS = 15
 LOCAL_SCALE = 3
 #: Below this modularity a partition shows no structure (nearly complete graph) and everything is one group.
 MIN_MODULARITY = 0.1
-#: Above this many distinct questions, cluster micro-cluster centroids instead of the questions themselves.
-MICRO_FROM = 4000
-MICRO_CLUSTERS = 2000
+#: HDBSCAN: the fewest distinct wordings that make a dense question type, and its density neighbourhood.
+MIN_CLUSTER_SIZE = 5
+MIN_SAMPLES = 3
+#: Neighbours that vote on where a question outside the dense types belongs (a strict majority decides).
+VOTERS = 10
+CLOSE_VOTERS = 5
+#: Leftover questions group together no looser than this quantile of the dense types' own spreads.
+SPREAD_QUANTILE = 0.95
+#: A question outside every type joins the nearest one if it is as close as this quantile of the type's own wordings.
+RADIUS_QUANTILE = 0.9
+#: Two types whose replies are as alike across as within them (this share of it) are one question.
+REPLY_RATIO = 0.7
+#: Replies this similar are the same text (a macro); one spread over many types says little.
+SAME_REPLY = 0.9
+#: Wordings whose nearest neighbours judge a split by replies, and how far from chance towards perfect they
+#: must agree with it (0.5: halfway).
+SPLIT_NEIGHBOURS = 5
+SPLIT_AGREEMENT = 0.5
+#: Replies compared per type (an evenly spread sample keeps large types cheap).
+REPLIES_PER_TYPE = 200
+#: Above this many distinct questions, the steps run on a weighted sample and the rest join it.
+SAMPLE_FROM = 4000
 SVD_FROM = 256
 #: Above this many questions the n-gram vocabulary and SVD are fitted on a sample (memory stays bounded).
 FIT_SAMPLE = 20000
@@ -199,14 +232,20 @@ def script_group(text: str) -> str:
     return "latin"
 
 
-def cluster_questions(texts: list[str], *, min_size: int = 2, seed: int = 0) -> Clustering:
+def cluster_questions(
+    texts: list[str], *, replies: list[str] | None = None, min_size: int = 2, seed: int = 0
+) -> Clustering:
     """Label each text with its question type; groups smaller than ``min_size`` become -1.
 
-    Each script (Latin, Chinese, Thai, Cyrillic, ...) is clustered on its own, so a handful of Thai
-    tickets is not swallowed by a thousand English ones; vectors are only comparable within a script.
+    ``replies`` (the agents' first reply per text, "" where none) let step 4 of the module docstring
+    merge one question asked in two ways. Each script (Latin, Chinese, Thai, Cyrillic, ...) is
+    clustered on its own, so a handful of Thai tickets is not swallowed by a thousand English ones;
+    vectors are only comparable within a script.
     """
     if not texts:
         return Clustering(np.empty(0, dtype=np.int64))
+    if replies is not None and len(replies) != len(texts):
+        raise ValueError("one reply (or '') per question")
     normalised = [normalise_question(text) for text in texts]
     groups: dict[str, list[int]] = {}
     for index, text in enumerate(normalised):
@@ -219,38 +258,304 @@ def cluster_questions(texts: list[str], *, min_size: int = 2, seed: int = 0) -> 
     for number, name in enumerate(sorted(groups, key=lambda g: (-len(groups[g]), g))):
         members = np.array(groups[name])
         group_labels, inverse, vectors = _cluster_group([normalised[i] for i in members], seed=seed)
-        labels[members] = group_labels + offset
+        if replies is not None:
+            group_replies = [replies[i] for i in members]
+            group_labels = _split_by_replies(group_labels, group_replies, vectors[inverse], seed=seed)
+            group_labels = _merge_by_replies(group_labels, group_replies, seed=seed)
+        group_labels = _dense_labels(group_labels)
+        labels[members] = np.where(group_labels >= 0, group_labels + offset, -1)
         offset += int(group_labels.max()) + 1
         group_of[members] = number
         position[members] = np.arange(members.size)
         parts.append((inverse, vectors))
-    sizes = np.bincount(labels)
-    labels[sizes[labels] < min_size] = -1
+    sizes = np.bincount(labels[labels >= 0], minlength=offset)
+    labels[(labels >= 0) & (sizes[np.maximum(labels, 0)] < min_size)] = -1
     return Clustering(labels, parts, group_of, position)
 
 
 def _cluster_group(normalised: list[str], *, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Labels per (normalised) text, and the index of each text's distinct question with their vectors."""
+    """Labels per (normalised) text (-1: a one-off), the index of each text's distinct question, their vectors."""
     unique: dict[str, int] = {}
     inverse = np.array([unique.setdefault(text, len(unique)) for text in normalised])
     distinct = list(unique)
     vectors = question_vectors(distinct, seed=seed)
     counts = np.bincount(inverse, minlength=len(distinct))
-    if len(distinct) > MICRO_FROM:
-        from sklearn.cluster import MiniBatchKMeans
-
-        micro = MiniBatchKMeans(
-            MICRO_CLUSTERS, init="random", random_state=seed, batch_size=4096, n_init=1, max_iter=30
-        )
-        assignment = micro.fit_predict(vectors, sample_weight=counts)
-        centroids = micro.cluster_centers_
-        centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
-        sizes = np.bincount(assignment, weights=counts, minlength=MICRO_CLUSTERS)
-        alive = np.flatnonzero(sizes)
-        remap = np.full(MICRO_CLUSTERS, -1)
-        remap[alive] = np.arange(alive.size)
-        node_labels = _communities(centroids[alive].astype(np.float32), seed=seed)
-        distinct_labels = node_labels[remap[assignment]]
-    else:
-        distinct_labels = _communities(vectors, seed=seed)
+    if len(distinct) <= SAMPLE_FROM:
+        return _question_types(vectors, counts, seed=seed)[inverse], inverse, vectors
+    # Frequent wordings are surely in the sample; the rest join by their nearest sampled neighbours.
+    sample = np.sort(
+        np.random.default_rng(seed).choice(len(distinct), SAMPLE_FROM, replace=False, p=counts / counts.sum())
+    )
+    sampled_labels = _question_types(vectors[sample], counts[sample], seed=seed)
+    distinct_labels = np.full(len(distinct), -1, dtype=np.int64)
+    distinct_labels[sample] = sampled_labels
+    rest = np.setdiff1d(np.arange(len(distinct)), sample)
+    for start in range(0, rest.size, 4096):
+        chunk = rest[start : start + 4096]
+        nearest, _ = _nearest(vectors[chunk], vectors[sample], VOTERS)
+        distinct_labels[chunk] = _majority(sampled_labels[nearest])
     return distinct_labels[inverse], inverse, vectors
+
+
+def _question_types(vectors: np.ndarray, counts: np.ndarray, *, seed: int) -> np.ndarray:
+    """Steps 1-3 of the module docstring on distinct questions; -1 for one-offs."""
+    from sklearn.cluster import HDBSCAN
+
+    count = len(vectors)
+    if count == 1:
+        return np.zeros(1, dtype=np.int64) if counts[0] >= 2 else np.full(1, -1, dtype=np.int64)
+    labels = np.full(count, -1, dtype=np.int64)
+    if count > MIN_CLUSTER_SIZE:
+        dense = HDBSCAN(min_cluster_size=MIN_CLUSTER_SIZE, min_samples=MIN_SAMPLES, copy=True).fit_predict(vectors)
+        communities = _communities(vectors, seed=seed)
+        pairs: dict[tuple[int, int], int] = {}
+        for index in np.flatnonzero(dense >= 0):
+            labels[index] = pairs.setdefault((int(dense[index]), int(communities[index])), len(pairs))
+    nearest, _ = _nearest(vectors, vectors, VOTERS, exclude_self=True)
+    outside = labels < 0
+    labels[outside] = _majority(labels[nearest[outside]])
+    labels = _regroup_leftovers(vectors, counts, labels)
+    outside = labels < 0
+    labels[outside] = _majority(labels[nearest[outside, :CLOSE_VOTERS]])
+    return _merge_pieces(_join_within_radius(vectors, labels), nearest)
+
+
+def _join_within_radius(vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """A question still outside joins the nearest type whose own wordings reach as far from its centre."""
+    kinds = np.unique(labels[labels >= 0])
+    left = np.flatnonzero(labels < 0)
+    if kinds.size == 0 or left.size == 0:
+        return labels
+    centroids = np.stack([vectors[labels == k].mean(axis=0) for k in kinds])
+    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+    radius = np.array(
+        [np.quantile(1 - vectors[labels == k] @ centroids[i], RADIUS_QUANTILE) for i, k in enumerate(kinds)]
+    )
+    distance = 1 - vectors[left] @ centroids.T
+    best = np.argmin(distance, axis=1)
+    inside = distance[np.arange(left.size), best] <= radius[best]
+    labels = labels.copy()
+    labels[left[inside]] = kinds[best[inside]]
+    return labels
+
+
+def _nearest(
+    points: np.ndarray, among: np.ndarray, k: int, *, exclude_self: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Indices and cosine similarities of each point's ``k`` nearest points in ``among``, nearest first."""
+    k = max(1, min(k, len(among) - (1 if exclude_self else 0)))
+    nearest = np.empty((len(points), k), dtype=np.int64)
+    similarity = np.empty((len(points), k), dtype=np.float32)
+    for start in range(0, len(points), 1024):
+        block = points[start : start + 1024] @ among.T
+        if exclude_self:
+            block[np.arange(block.shape[0]), np.arange(start, start + block.shape[0])] = -np.inf
+        chosen = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        values = np.take_along_axis(block, chosen, axis=1)
+        order = np.argsort(-values, axis=1, kind="stable")
+        nearest[start : start + block.shape[0]] = np.take_along_axis(chosen, order, axis=1)
+        similarity[start : start + block.shape[0]] = np.take_along_axis(values, order, axis=1)
+    return nearest, similarity
+
+
+def _majority(neighbour_labels: np.ndarray) -> np.ndarray:
+    """Per row, the label held by a strict majority of the row's neighbours, else -1."""
+    out = np.full(len(neighbour_labels), -1, dtype=np.int64)
+    for row, labels in enumerate(neighbour_labels):
+        held = labels[labels >= 0]
+        if held.size:
+            values, votes = np.unique(held, return_counts=True)
+            if votes.max() * 2 > labels.size:
+                out[row] = values[np.argmax(votes)]
+    return out
+
+
+def _mean_distance(vectors: np.ndarray) -> float:
+    """Mean pairwise cosine distance of unit vectors, from their sum (no n x n matrix)."""
+    total = vectors.sum(axis=0)
+    return 1.0 - float(total @ total - len(vectors)) / (len(vectors) * (len(vectors) - 1))
+
+
+def _regroup_leftovers(vectors: np.ndarray, counts: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Group the questions outside the dense types among themselves, as tightly as dense types hold together.
+
+    Average linkage stops at the SPREAD_QUANTILE of the dense types' mean pairwise distances, so a
+    leftover group is no looser than a typical question type; groups asked fewer than 3 times stay out.
+    """
+    from sklearn.cluster import AgglomerativeClustering
+
+    left = np.flatnonzero(labels < 0)
+    if left.size < 2:
+        return labels
+    spreads = [
+        _mean_distance(vectors[members])
+        for members in (np.flatnonzero(labels == label) for label in np.unique(labels[labels >= 0]))
+        if members.size > 1
+    ]
+    # Without any dense type to learn from, wordings of one question are at least as close as unrelated ones.
+    threshold = float(np.quantile(spreads, SPREAD_QUANTILE)) if spreads else _mean_distance(vectors[left])
+    groups = AgglomerativeClustering(
+        n_clusters=None, metric="cosine", linkage="average", distance_threshold=max(threshold, 1e-6)
+    ).fit_predict(vectors[left])
+    labels = labels.copy()
+    next_label = int(labels.max()) + 1
+    for group in np.unique(groups):
+        members = left[groups == group]
+        if counts[members].sum() >= 3:
+            labels[members] = next_label
+            next_label += 1
+    return labels
+
+
+def _merge_pieces(labels: np.ndarray, nearest: np.ndarray) -> np.ndarray:
+    """Step 3: a type whose outside links mostly reach one type, at >= 1/3 of the sparser own density, joins it."""
+    labels = _dense_labels(labels)
+    merged = True
+    while merged:
+        merged = False
+        kinds, sizes = np.unique(labels[labels >= 0], return_counts=True)
+        for label in kinds[np.argsort(sizes, kind="stable")]:
+            members = np.flatnonzero(labels == label)
+            if members.size == 0:
+                continue
+            links = labels[nearest[members]].ravel()
+            outside = links[(links != label) & (links >= 0)]
+            if outside.size == 0:
+                continue
+            targets, votes = np.unique(outside, return_counts=True)
+            target = targets[np.argmax(votes)]
+            if votes.max() * 2 <= np.count_nonzero(links != label):
+                continue
+            others = np.flatnonzero(labels == target)
+            back = labels[nearest[others]]
+            cross = (votes.max() + np.count_nonzero(back == label)) / (members.size * others.size)
+            own = min(
+                np.count_nonzero(links == label) / max(1, members.size * (members.size - 1)),
+                np.count_nonzero(back == target) / max(1, others.size * (others.size - 1)),
+            )
+            if cross * 3 >= own:
+                labels[members] = target
+                merged = True
+    return _dense_labels(labels)
+
+
+def _dense_labels(labels: np.ndarray) -> np.ndarray:
+    """Labels renumbered 0..k-1 by first appearance; -1 stays -1."""
+    out = np.full(len(labels), -1, dtype=np.int64)
+    kept = labels >= 0
+    _values, first, inverse = np.unique(labels[kept], return_index=True, return_inverse=True)
+    rank = np.argsort(np.argsort(first, kind="stable"), kind="stable")
+    out[kept] = rank[inverse]
+    return out
+
+
+def _merge_by_replies(labels: np.ndarray, replies: list[str], *, seed: int) -> np.ndarray:
+    """Step 4b: merge types answered alike, most alike first, while the pair is each other's best partner.
+
+    Two types' likeness is their mean cross reply similarity over the larger of their own mean
+    within similarities. Each reply weighs 1 / (number of types its near-identical copies answer),
+    so a stock reply sent to everything ("thanks, we're looking into it") cannot join questions.
+    """
+    kinds = np.unique(labels[labels >= 0])
+    answered = np.array([bool(reply.strip()) for reply in replies]) & (labels >= 0)
+    if kinds.size < 2 or np.count_nonzero(answered) < 2:
+        return labels
+    rng = np.random.default_rng(seed)
+    chosen = np.concatenate(
+        [
+            np.sort(rng.choice(rows, REPLIES_PER_TYPE, replace=False)) if rows.size > REPLIES_PER_TYPE else rows
+            for rows in (np.flatnonzero(answered & (labels == kind)) for kind in kinds)
+        ]
+    )
+    if chosen.size < 2:
+        return labels
+    slot = {int(kind): number for number, kind in enumerate(kinds)}
+    vectors = question_vectors([replies[i] for i in chosen], seed=seed)
+    similarity = vectors @ vectors.T
+    membership = np.zeros((chosen.size, kinds.size))
+    membership[np.arange(chosen.size), [slot[int(label)] for label in labels[chosen]]] = 1
+    spread = (((similarity >= SAME_REPLY).astype(np.float64) @ membership) > 0).sum(axis=1)
+    weights = membership / spread[:, None]
+    pair_sums = weights.T @ similarity @ weights
+    totals = weights.sum(axis=0)
+    self_sums = (weights**2).sum(axis=0)
+    alive = np.ones(kinds.size, dtype=bool)
+    parent = np.arange(kinds.size)
+    while True:
+        pairs_weight = totals**2 - self_sums
+        with np.errstate(invalid="ignore", divide="ignore"):
+            within = np.where(pairs_weight > 1e-9, (np.diag(pair_sums) - self_sums) / pairs_weight, np.nan)
+            ratio = pair_sums / np.outer(totals, totals) / np.fmax.outer(within, within)
+        ratio[~alive] = -np.inf
+        ratio[:, ~alive] = -np.inf
+        np.fill_diagonal(ratio, -np.inf)
+        ratio[~np.isfinite(ratio)] = -np.inf
+        best = np.argmax(ratio, axis=1)
+        pairs = sorted(
+            ((ratio[a, best[a]], a, best[a]) for a in np.flatnonzero(alive) if best[best[a]] == a and a < best[a]),
+            reverse=True,
+        )
+        pairs = [pair for pair in pairs if pair[0] >= REPLY_RATIO]
+        if not pairs:
+            break
+        for _ratio, keep, fold in pairs:
+            pair_sums[keep, :] += pair_sums[fold, :]
+            pair_sums[:, keep] += pair_sums[:, fold]
+            pair_sums[fold, :] = 0
+            pair_sums[:, fold] = 0
+            totals[keep] += totals[fold]
+            self_sums[keep] += self_sums[fold]
+            alive[fold] = False
+            parent[parent == fold] = keep
+    merged = labels.copy()
+    for kind in kinds:
+        merged[labels == kind] = kinds[parent[slot[int(kind)]]]
+    return merged
+
+
+def _split_by_replies(labels: np.ndarray, replies: list[str], questions: np.ndarray, *, seed: int) -> np.ndarray:
+    """Step 4a: split a type whose replies form two groups that its customers' wordings also tell apart.
+
+    Two questions that share words ("my item arrived damaged", "I got the wrong item") fall in one
+    type; their agents answer them with different macros. The replies are split in two (2-means);
+    the split stands when the halves' replies are less alike across than REPLY_RATIO of within (so
+    step 4b would not merge them back) and the questions' own nearest neighbours mostly agree with it
+    (agreement at least SPLIT_AGREEMENT of the way from chance to perfect). One question answered by
+    several templates at random (an incident, say) fails the second test and stays whole.
+    """
+    from sklearn.cluster import KMeans
+
+    labels = labels.copy()
+    answered = np.array([bool(reply.strip()) for reply in replies])
+    next_label = int(labels.max()) + 1
+    rng = np.random.default_rng(seed)
+    for kind in np.unique(labels[labels >= 0]):
+        rows = np.flatnonzero((labels == kind) & answered)
+        if rows.size < 2 * (SPLIT_NEIGHBOURS + 1):  # each half needs a neighbourhood of its own
+            continue
+        if rows.size > REPLIES_PER_TYPE:
+            rows = np.sort(rng.choice(rows, REPLIES_PER_TYPE, replace=False))
+        vectors = question_vectors([replies[i] for i in rows], seed=seed)
+        halves = KMeans(2, n_init=3, random_state=seed).fit_predict(vectors)
+        sizes = np.bincount(halves, minlength=2)
+        if sizes.min() < 3:
+            continue
+        similarity = vectors @ vectors.T
+        within = max(
+            (similarity[np.ix_(halves == half, halves == half)].sum() - sizes[half]) / (sizes[half] * (sizes[half] - 1))
+            for half in (0, 1)
+        )
+        if similarity[np.ix_(halves == 0, halves == 1)].mean() >= REPLY_RATIO * within:
+            continue
+        asked = questions[rows]
+        nearest, _ = _nearest(asked, asked, SPLIT_NEIGHBOURS, exclude_self=True)
+        agreement = float((halves[nearest] == halves[:, None]).mean())
+        chance = float(((sizes / sizes.sum()) ** 2).sum())
+        if agreement < chance + SPLIT_AGREEMENT * (1 - chance):
+            continue
+        # Every member (answered or not, sampled or not) goes to the half whose questions it is nearer.
+        members = np.flatnonzero(labels == kind)
+        centres = np.stack([asked[halves == half].mean(axis=0) for half in (0, 1)])
+        labels[members[np.argmax(questions[members] @ centres.T, axis=1) == 1]] = next_label
+        next_label += 1
+    return labels

@@ -13,11 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from itertools import chain
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -31,6 +29,7 @@ from .errors import ConfigError, FaqBuilderError, StoreError
 from .models import Ticket
 from .privacy import Redactor
 from .store import TicketStore, previous_window_bounds, window_bounds
+from .wording import canonical_question, content_words, readable_key, variants
 
 SCHEMA_VERSION = 2
 _CATEGORY_WORDS = {
@@ -102,15 +101,6 @@ _CATEGORY_WORDS = {
     "orders": ("order", "cancel", "confirmation", "address", "đơn hàng", "訂單", "คำสั่งซื้อ", "поръчка"),
     "product": ("size", "fit", "stock", "restock", "wash", "material", "colour", "color", "model"),
 }
-_SENTENCE = re.compile(r"[^.!?\n。？！]+[.!?。？！]?")
-_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
-_STOP = frozenset(
-    """the and for you your with this that have has was were are can could would will please just not but from
-    what when where which how why who any there here they them their been being about into onto also still get got
-    its it's i'm im dont don't haven't hasn't didn't did does do my our out one all some more very much thanks
-    thank hello hey dear regards best cheers yes need want like know tell let help asap already again now today
-    order_number email phone name address postcode url tracking_number card_number iban""".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,51 +223,12 @@ def question_of(ticket: Ticket, redactor: Redactor) -> str:
     return strip_greeting(text) or text
 
 
-def _clean_question(text: str) -> str:
-    """A readable question from a customer's wording: its most question-like sentence."""
-    sentences = [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) > 3]
-    if not sentences:
-        return text.strip()
-    asked = [s for s in sentences if s.endswith(("?", "？"))]
-    chosen = (asked or sentences)[0]
-    chosen = chosen[0].upper() + chosen[1:]
-    if not chosen.endswith(("?", "？", ".", "!", "。")):
-        chosen += "?"
-    return chosen
-
-
 #: How many of a cluster's most central wordings compete to be its canonical question.
 CANONICAL_POOL = 30
-_QUESTION_START = re.compile(
-    r"^(?:where|when|how|what|why|which|who|can|could|do|does|did|is|are|will|would|should|may|has|have)\b", re.I
-)
-
-
-def _canonical(candidates: list[str]) -> str:
-    """The most central wording that reads as a complete question without placeholders.
-
-    Candidates come most central first; a wording loses points for not being a question, for a
-    placeholder such as {order_number}, and for being very short or long, and ties go to the more
-    central one. Wordings repeated by several customers count extra: they are how people ask.
-    """
-    frequency = Counter(candidate.lower() for candidate in candidates)
-
-    def penalty(item: tuple[int, str]) -> tuple[float, int]:
-        position, text = item
-        words = len(text.split())
-        score = position / len(candidates)
-        score += 0 if text.endswith(("?", "？")) else 1.0
-        score += 0 if _QUESTION_START.match(text) or not text.isascii() else 0.5
-        score += 1.0 if "{" in text else 0
-        score += 0.6 if words < 4 or words > 16 else 0
-        score -= 0.2 * (frequency[text.lower()] - 1)
-        return score, position
-
-    return min(enumerate(candidates), key=penalty)[1]
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP)
+    return frozenset(content_words(text))
 
 
 def _keywords(
@@ -407,6 +358,8 @@ class _MinedTicket:
     customer: str
     language: str
     tags: tuple[str, ...]
+    #: The agents' first reply ("" if none): a second view of which question was asked (same macro, same question).
+    reply: str
 
     @classmethod
     def of(cls, ticket: Ticket, redactor: Redactor) -> _MinedTicket:
@@ -418,6 +371,7 @@ class _MinedTicket:
             ticket.customer_key or f"{ticket.source}:{ticket.external_id}",
             ticket.language,
             ticket.tags,
+            ticket.first_agent_reply or "",
         )
 
 
@@ -433,7 +387,7 @@ def _describe(
 ) -> list[QuestionCluster]:
     tickets = current + previous
     questions = [ticket.question for ticket in tickets]
-    clustering = cluster_questions(questions, min_size=1, seed=seed)
+    clustering = cluster_questions(questions, replies=[t.reply for t in tickets], min_size=1, seed=seed)
     labels = clustering.labels
     is_current = np.arange(len(tickets)) < len(current)
     word_sets = [_words(text) for text in questions[: len(current)]]
@@ -441,6 +395,7 @@ def _describe(
     for words in word_sets:
         background.update(words)
     clusters = []
+    wordings: list[list[str]] = []
     for label in sorted(set(labels[is_current].tolist()) - {-1}):
         members = np.flatnonzero((labels == label) & is_current)
         if members.size < report.min_tickets:
@@ -451,16 +406,7 @@ def _describe(
         order = members[np.argsort(-(member_vectors @ centroid), kind="stable")]
         member_tickets = [tickets[i] for i in members]
         texts = [questions[i] for i in order]
-        pool = [_clean_question(text) for text in texts[:CANONICAL_POOL]]
-        canonical = _canonical(pool)
-        variants: list[str] = []
-        seen = {canonical.lower()}
-        for variant in chain(pool, map(_clean_question, texts[CANONICAL_POOL:])):
-            if variant.lower() not in seen:
-                seen.add(variant.lower())
-                variants.append(variant)
-            if len(variants) == 10:
-                break
+        canonical = canonical_question(texts[:CANONICAL_POOL])
         keywords = _keywords([word_sets[i] for i in order], background, len(current))
         category = _category(texts, Counter(tag for t in member_tickets for tag in t.tags))
         concentration, peak = _concentration([t.created_at.astimezone(zone).date() for t in member_tickets])
@@ -468,14 +414,13 @@ def _describe(
         status = (
             "incident" if is_incident(members.size, before, concentration, min_tickets=report.min_tickets) else "new"
         )
-        key = f"{category}/" + "-".join(sorted(keywords[:3])) if keywords else f"{category}/{label}"
         clusters.append(
             QuestionCluster(
-                key=key,
+                key=readable_key(category, texts),
                 rank=0,
                 status=status,
                 canonical_question=canonical,
-                variants=variants,
+                variants=variants(texts, canonical),
                 keywords=keywords,
                 category=category,
                 tickets=int(members.size),
@@ -493,11 +438,14 @@ def _describe(
                 ticket_ids=sorted(t.external_id for t in member_tickets),
             )
         )
-    clusters.sort(key=lambda c: (-c.tickets, -c.customers, c.key))
+        # What an entry drafted from this type remembers (title, variants), and how customers asked.
+        wordings.append([clusters[-1].canonical_question, *clusters[-1].variants, *texts[:MATCH_WORDINGS]])
+    order = sorted(range(len(clusters)), key=lambda i: (-clusters[i].tickets, -clusters[i].customers, clusters[i].key))
+    clusters, wordings = [clusters[i] for i in order], [wordings[i] for i in order]
     _dedupe_keys(clusters)
     for rank, cluster in enumerate(clusters, start=1):
         cluster.rank = rank
-    _mark_covered(clusters, content_dir)
+    _mark_covered(clusters, wordings, content_dir)
     return clusters
 
 
@@ -520,65 +468,76 @@ def _check_content(content_dir: Path) -> None:
     load_curation(content_dir)
 
 
-def _mark_covered(clusters: list[QuestionCluster], content_dir: Path) -> None:
-    """Give each question type that editors already dealt with its status.
+def _mark_covered(clusters: list[QuestionCluster], wordings: list[list[str]], content_dir: Path) -> None:
+    """Give each question type that editors already dealt with its status, by what it means.
 
-    ``ignored``: an editor ran ``faq-builder ignore`` on its key, or on a question nearer to it than
-    any other question type is. ``covered`` (or ``retired``): an entry remembers the key in its
-    ``cluster_keys``, has the canonical question as its title, or is whoosh's best hit
-    for the question type while that type is the one nearest to the entry. Retired entries still
-    match, so a retired question is not drafted again.
+    Question types, entries and ignored questions are compared by the centre of their wordings (a
+    type's most central tickets; an entry's title and variants): keys are labels for people and
+    change when the words that dominate a window change, meanings do not. ``ignored``: an editor ran
+    ``faq-builder ignore`` on its key, or on a question nearer to it than any other question type is.
+    ``covered`` (or ``retired``): the entry nearest to the type is nearer than the type's typical own
+    wording is to its centre, and nearer than any question type that some other entry (or none) is
+    nearest to. Pieces of one question thus all find its entry; a title alone is not enough (an
+    editor may retitle, unrelated types may share a title). Retired entries still match, so a
+    retired question is not drafted again.
     """
-    from .content import FAQ_DIR
+    from .content import FAQ_DIR, load_entries
     from .curate import load_curation
-    from .search import FaqIndex
 
-    live = [c for c in clusters if c.status != "incident"]
+    live = [position for position, c in enumerate(clusters) if c.status != "incident"]
     ignored = load_curation(content_dir).ignored
-    index = None
-    if live and (content_dir / FAQ_DIR).exists():
-        index = FaqIndex(content_dir, index_dir=content_dir.parent / ".faq_builder" / "search-index")
-    entries = index.entries if index is not None else []
+    entries = load_entries(content_dir) if (content_dir / FAQ_DIR).exists() else []
     if not live or not (ignored or entries):
         return
-    # One vector space for question types, ignored questions and entries (vectors are only comparable
-    # within one call).
-    vectors = question_vectors(
-        [_cluster_text(c) for c in live]
-        + [" ".join([item.question, *item.variants[:5]]) for item in ignored]
-        + [" ".join([e.title, *e.variants]) for e in entries]
+    groups = [wordings[position][:MATCH_WORDINGS] for position in live]
+    centres, cohesion = _centres(
+        groups
+        + [[item.question, *item.variants] for item in ignored]
+        + [[entry.title, *entry.variants] for entry in entries],
+        own=len(groups),
     )
-    cluster_vectors, item_vectors, entry_vectors = np.split(vectors, [len(live), len(live) + len(ignored)])
+    cluster_vectors, item_vectors, entry_vectors = np.split(centres, [len(live), len(live) + len(ignored)])
+    live_clusters = [clusters[position] for position in live]
     if ignored:
-        _mark_ignored(live, cluster_vectors, item_vectors, {item.key for item in ignored})
-    remaining = [i for i, c in enumerate(live) if c.status != "ignored"]
-    if index is None or not entries or not remaining:
+        _mark_ignored(live_clusters, cluster_vectors, item_vectors, {item.key for item in ignored})
+    remaining = [i for i, c in enumerate(live_clusters) if c.status != "ignored"]
+    if not entries or not remaining:
         return
-    live = [live[i] for i in remaining]
-    by_key = {key: entry for entry in entries for key in entry.cluster_keys}
-    by_title = {entry.title.lower(): entry for entry in entries}
-    similarity = entry_vectors @ cluster_vectors[remaining].T  # entries x question types
-    by_slug = {e.slug: (e, row) for e, row in zip(entries, similarity, strict=True)}
-    for position, cluster in enumerate(live):
-        entry, score = by_key.get(cluster.key) or by_title.get(cluster.canonical_question.lower()), None
-        if entry is None:
-            hits = index.search(
-                " ".join([cluster.canonical_question, *cluster.variants[:3], *cluster.keywords]),
-                limit=1,
-                include_retired=True,
-            )
-            if not hits:
-                continue
-            candidate, row = by_slug[hits[0].slug]
-            if int(np.argmax(row)) != position:
-                continue
-            entry, score = candidate, round(hits[0].score, 3)
+    cluster_vectors, cohesion = cluster_vectors[remaining], cohesion[remaining]
+    live_clusters = [live_clusters[i] for i in remaining]
+    similarity = cluster_vectors @ entry_vectors.T  # question types x entries
+    best = np.argmax(similarity, axis=1)
+    between = cluster_vectors @ cluster_vectors.T
+    for position, cluster in enumerate(live_clusters):
+        score = float(similarity[position, best[position]])
+        if score < cohesion[position] or score <= between[position, best != best[position]].max(initial=-1.0):
+            continue
+        entry = entries[int(best[position])]
         cluster.status = "retired" if entry.status == "retired" else "covered"
-        cluster.covered_by = {"slug": entry.slug, "title": entry.title, "status": entry.status, "score": score}
+        cluster.covered_by = {
+            "slug": entry.slug,
+            "title": entry.title,
+            "status": entry.status,
+            "score": round(score, 3),
+        }
 
 
-def _cluster_text(cluster: QuestionCluster) -> str:
-    return " ".join([cluster.canonical_question, *cluster.variants[:5]])
+#: Most central wordings of a question type that stand for it when matching entries.
+MATCH_WORDINGS = 50
+
+
+def _centres(groups: list[list[str]], *, own: int) -> tuple[np.ndarray, np.ndarray]:
+    """Unit centre of each group's wordings (one vector space), and for the first ``own`` groups the
+    median similarity of their wordings to their centre (how close a typical wording is)."""
+    texts = [text for group in groups for text in group]
+    vectors = question_vectors(texts)
+    bounds = np.cumsum([0, *map(len, groups)])
+    centres = np.stack([vectors[a:b].sum(axis=0) for a, b in zip(bounds[:-1], bounds[1:], strict=True)])
+    centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-12)
+    cohesion = np.array(
+        [float(np.median(vectors[bounds[i] : bounds[i + 1]] @ centres[i])) for i in range(own)], dtype=np.float32
+    )
+    return centres, cohesion
 
 
 def _mark_ignored(

@@ -60,6 +60,14 @@ def _load(config_file: str | os.PathLike[str], **overrides: object):  # noqa: AN
         raise SiteError(f"{config_file}: {error}") from error
 
 
+def shop_facts(config_file: str | os.PathLike[str] = "mkdocs.yml") -> dict[str, str]:
+    """The shop facts answers quote as ``{{ shop.NAME }}``; empty where there is no site configuration yet."""
+    if not Path(config_file).exists():
+        return {}
+    plugin = _load(config_file).plugins.get("faq-builder")
+    return dict(plugin.settings.shop) if plugin is not None else {}
+
+
 def build_site(
     *,
     config_file: str | os.PathLike[str] = "mkdocs.yml",
