@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 #: Longest wording, in words, that still reads as one question (longer ones are stories).
 MAX_WORDS = 20
@@ -72,6 +72,35 @@ _SOCIAL = re.compile(
     r"(?:get back|reply|respond|answer|help|call|contact|write|look into this)\b(?: to)?(?: me| us)?(?: please| pls| asap| soon| quickly| now)?\W*$",
     re.IGNORECASE,
 )
+# Statements open with who or what they are about ("I received ...", "The parcel ...", "You sent ...").
+_SUBJECT = re.compile(
+    r"^(?:i|i'm|i've|i'd|my|you|you've|your|we|we've|our|it|it's|this|that|the|a|an|there|they|their|he|she|his|her)\b",
+    re.IGNORECASE,
+)
+# Headline fragments without a subject: "Not what I ordered.", "Received the wrong product.", "Still no refund."
+_FRAGMENT = re.compile(r"^(?:not|no|still|also|just|received|got|wrong|missing|need|want|waiting)\b", re.IGNORECASE)
+# How the customer feels, how long they waited or tried, how urgent it is: context, never what a type is about.
+_MOOD = re.compile(
+    r"^(?:(?:it's|it is|this is|that's|that is)(?: really| very| quite| so| super| a bit| rather| extremely)? "
+    r"(?:urgent|important|a gift|for a gift|annoying|frustrating|ridiculous|unacceptable)\b"
+    r"|(?:i'm|im|i am)(?: really| very| quite| so| a bit| a little| getting| rather| extremely)? "
+    r"(?:stressed|worried|disappointed|upset|frustrated|annoyed|angry|unhappy|confused|desperate|nervous)\b"
+    r"|(?:i've|ive|i have) been waiting(?: for)? (?:days|weeks|ages|so long|too long|forever|a week|a while)\b"
+    r"|(?:i've |ive |i have |i )?tried (?:\w+ )?(?:times|twice|again|everything)\b"
+    r"|i need it by\b|not happy\b|please (?:help|reply|respond|answer)\b)",
+    re.IGNORECASE,
+)
+# A report names what went wrong; "I used a Visa card." or "The label is correct." only set the scene.
+_PROBLEM = re.compile(
+    r"n't\b|\b(?:not|no|never|nothing|nobody|cannot|unable|wrong|missing|lost|broken|broke|damaged|faulty|defective|"
+    r"fail\w*|error|declined|rejected|charged|twice|double|forgot\w*|stuck|late|delayed|still|without|instead|"
+    r"problem|issue)\b",
+    re.IGNORECASE,
+)
+_WH = re.compile(r"\b(?:where|when|why|how|what|which|who|whose)\b", re.IGNORECASE)
+#: A statement names a question type over its best question when the question is said by fewer members than
+#: this share of those who state the statement and ask nothing.
+STATEMENT_SUPPORT = 0.5
 # Question words of languages where a question may end without "?" (Thai never uses one).
 _FOREIGN_ASKS = re.compile(
     r"ไหม|มั้ย|หรือ|ไหน|อะไร|อย่างไร|ยังไง|เมื่อไหร่|เมื่อไร|เท่าไหร่|เท่าไร|ทำไม|ใคร"
@@ -199,33 +228,126 @@ def canonical_question(candidates: list[str]) -> str:
 
     Candidates (whole messages) come most central first. Among their question-like sentences the winner
     uses the words most members share (so product names, places, typos and names lose), is asked often,
-    starts like a question and ends with "?", avoids chat slang and proper nouns, and is central. When no
-    sentence is question-like the same choice is made among clean statements ("My parcel seems to be lost."),
-    and failing those the most complete central sentence is cleaned of placeholders and ids.
+    starts like a question and ends with "?", avoids chat slang and proper nouns, and is central. A title
+    stands for most members, though: when clearly more members only report a problem in the same words
+    ("I received the wrong item.") than ask the best question, that complete, clean statement wins, so a
+    few stray questions ("Where is my order?") do not name a type of reports (see ``_reported``). Without
+    questions the same choice as for questions is made among statements, and failing those the most
+    complete central sentence is cleaned of placeholders and ids.
     """
     asked = [(position, sentence) for position, text in enumerate(candidates) for sentence in questions_in(text)]
+    stated = [(position, sentence) for position, text in enumerate(candidates) for sentence in _statements(text)]
+    question = _most_typical(asked, len(candidates), _QUESTION_WORD)
+    if question and stated:
+        statement = _reported(question, stated, candidates)
+        return statement or question
+    if question or stated:
+        return question or _most_typical(stated, len(candidates), _SUBJECT)
+    clean = [(position, s) for position, text in enumerate(candidates) for s in sentences(text) if _is_clean(s)]
+    return _most_typical(clean, len(candidates), _QUESTION_WORD) or _fallback(candidates)
+
+
+def _reported(question: str, stated: list[tuple[int, str]], candidates: list[str]) -> str:
+    """The statement that names the question type instead of ``question``, or "" when the question should.
+
+    Support: members with a sentence saying much the same (see ``_support``); for a statement only members
+    asking nothing count, so context told beside a question ("I usually wear M.") never outweighs it. The
+    statement reports a problem (asides such as "I used a Visa card." set the scene), then is said by the
+    most members, then uses the words most members use; the question keeps the title unless its support is
+    below ``STATEMENT_SUPPORT`` of the statement's.
+    """
+    gists = [[_gist(sentence) for sentence in sentences(text) if not _reference(sentence)] for text in candidates]
+    silent = [not questions_in(text) for text in candidates]
+    spread = Counter(term for member in gists for term in frozenset().union(*member))
+    ranks: dict[str, tuple[bool, int, float]] = {}
+
+    def rank(sentence: str) -> tuple[bool, int, float]:
+        if sentence not in ranks:
+            terms = _gist(sentence)
+            reports = not _is_english(sentence) or _PROBLEM.search(sentence) is not None
+            common = sum(spread[term] for term in terms) / len(terms) if terms else 0.0
+            ranks[sentence] = reports, _support(sentence, gists, silent), common
+        return ranks[sentence]
+
+    statement = _most_typical(stated, len(candidates), _SUBJECT, rank)
+    return statement if _support(question, gists) < STATEMENT_SUPPORT * rank(statement)[1] else ""
+
+
+def _most_typical(
+    asked: list[tuple[int, str]],
+    members: int,
+    opening: re.Pattern[str],
+    support: Callable[[str], tuple[bool, int, float]] | None = None,
+) -> str:
+    """The wording whose words most others share, asked often, central, opening well (see canonical_question).
+
+    With ``support``, its ranking of a wording comes first and the rest only breaks ties.
+    """
     if not asked:
-        asked = [(position, s) for position, text in enumerate(candidates) for s in sentences(text) if _is_clean(s)]
-    if not asked:
-        return _fallback(candidates)
+        return ""
     documents = [frozenset(_terms(sentence)) for _position, sentence in asked]
     share: Counter[str] = Counter(term for terms in documents for term in terms)
     frequency = Counter(_normal(sentence) for _position, sentence in asked)
 
-    def score(item: tuple[int, tuple[int, str]]) -> tuple[float, int]:
+    def score(item: tuple[int, tuple[int, str]]) -> tuple[tuple[bool, int, float], float, int]:
         index, (position, sentence) = item
         terms = documents[index]
         typical = sum(share[term] for term in terms) / len(terms) / len(asked) if terms else 0.0
         words = sentence.split()
-        points = typical + min(0.5, 0.1 * (frequency[_normal(sentence)] - 1)) - 0.5 * position / len(candidates)
+        points = typical + min(0.5, 0.1 * (frequency[_normal(sentence)] - 1)) - 0.5 * position / members
         points += 0.5 if sentence.endswith(_QUESTION_END) else 0
-        points += 0.3 if _QUESTION_WORD.match(sentence) or not _is_english(sentence) else 0
+        points += 0.3 if opening.match(sentence) or not _is_english(sentence) else 0
         points -= 0.3 * min(2, sum(word.lower().strip(",.?!") in _SLANG for word in words))
         points -= 0.3 if any(_is_proper_noun(word) for word in words[1:]) else 0
         points -= 0.05 * max(0, len(words) - 12)
-        return points, -index
+        return support(sentence) if support else (False, 0, 0.0), points, -index
 
     return max(enumerate(asked), key=score)[1][1]
+
+
+def _statements(text: str) -> list[str]:
+    """Clean, complete statements of a message that could name its problem ("I received the wrong item.").
+
+    Left out: questions, a subject line (a first line without end punctuation above the message, such
+    as "not what I ordered"), how the customer feels or how urgent it is, and fragments.
+    """
+    lines = text.strip().split("\n", 1)
+    if len(lines) == 2 and lines[1].strip() and not lines[0].rstrip().endswith((".", "!", "?", "。", "？", "！")):
+        text = lines[1]
+    return [
+        sentence
+        for sentence in sentences(text)
+        if _is_clean(sentence)
+        and not is_question_like(sentence)
+        and not _MOOD.match(sentence)
+        and not (_is_english(sentence) and (_INTERROGATIVE.match(sentence) or _FRAGMENT.match(sentence)))
+    ]
+
+
+def _gist(text: str) -> frozenset[str]:
+    """What a sentence is about: its terms and question words ("where ... order" is not "what I ordered")."""
+    asks = _WH.findall(text) if _is_english(text) else [match.group() for match in _FOREIGN_ASKS.finditer(text)]
+    return frozenset(_terms(text)) | {word.strip().lower() for word in asks}
+
+
+def _reference(sentence: str) -> bool:
+    """Only an id or placeholder with its label ("Order {order_number}."): says nothing about the question."""
+    return len(re.findall(r"[^\W\d_]+", _ID.sub(" ", _PLACEHOLDER.sub(" ", sentence)))) < 2
+
+
+def _support(sentence: str, gists: list[list[frozenset[str]]], among: list[bool] | None = None) -> int:
+    """How many members (optionally only those ``among``) have a sentence saying much the same.
+
+    Much the same: at least half of the two sentences' gist words in common.
+    """
+    wanted = _gist(sentence)
+    if not wanted:
+        return 0
+    return sum(
+        any(len(wanted & gist) >= 0.5 * len(wanted | gist) for gist in member)
+        for index, member in enumerate(gists)
+        if among is None or among[index]
+    )
 
 
 def variants(texts: Iterable[str], canonical: str, limit: int = 10) -> list[str]:
@@ -376,10 +498,9 @@ def _mostly_title_case(text: str) -> bool:
 
 
 def _is_proper_noun(word: str) -> bool:
-    """"Anna", "Berlin", "Merino" in the middle of a sentence; not "I'm" or "VAT"."""
+    """ "Anna", "Berlin", "Merino" in the middle of a sentence; not "I'm" or "VAT"."""
     return word[:1].isupper() and word[1:].rstrip(",.?!").islower() and not word.startswith("I'")
 
 
 def _normal(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
-

@@ -173,6 +173,32 @@ def test_canonical_falls_back_to_a_clean_statement_then_to_a_cleaned_sentence() 
     assert canonical_question([]) == ""
 
 
+def test_canonical_names_a_type_of_reports_by_its_statement_not_by_stray_questions() -> None:
+    wrong_item = [
+        "not what I ordered\nHello -\n\nI received the wrong item.\n\nIt's a gift so I'm a bit stressed.",
+        "Can you tell me where my order is? It's a gift so I'm a bit stressed.",
+        "Wrong item received\nHi,\n\nI received the wrong item.\n\nThe label on the bag is correct though.",
+        "Received the wrong product\nYou sent me the wrong size.\n\nOrder {order_number}.",
+        "Where is my order?\nHello, this is {name}.\n\nWhere is my order?\n\nIt's a gift so I'm a bit stressed.",
+        "Wrong size sent\nHey -\n\nI received the wrong item.\n\nI ordered olive.",
+        "not what I ordered\nThis isn't what I ordered.\n\nThe label on the bag is correct though.",
+        "Wrong item received\nGood morning,\n\nI received the wrong item.\n\nThis is really urgent.",
+        "Received the wrong product\nI received the wrong item.\n\nThe label on the bag is correct though.",
+        "I got a sports bra instead of what I ordered. It's a gift so I'm a bit stressed.",
+    ]
+    # Not a subject line ("Not what I ordered."), a mood ("It's a gift ...") or an aside ("The label ...").
+    assert canonical_question(wrong_item) == "I received the wrong item."
+    # Where most members ask, their question stays the title however often they add a statement.
+    sizing = [
+        "Which size should I get? I usually wear M.",
+        "Which size should I get? I usually wear XS.",
+        "What size should I get? I usually wear L.",
+        "Which size should I get for the boots? I usually wear UK 9.",
+        "I usually wear S.",
+    ]
+    assert canonical_question(sizing) == "Which size should I get?"
+
+
 def test_variants_are_distinct_question_like_wordings() -> None:
     texts = [
         "Where is my order?\nHello, where is my order?",
@@ -247,7 +273,20 @@ def test_sample_shop_top_questions_are_clean_questions(mined) -> None:  # noqa: 
     top = [c for c in mined.clusters if c.status != "incident"][:10]
     assert len(top) == 10
     for cluster in top:
-        assert is_question_like(cluster.canonical_question), cluster.canonical_question
-        assert cluster.canonical_question[0].isupper() and cluster.canonical_question.endswith("?")
+        title = cluster.canonical_question
+        assert title[0].isupper() and title.endswith(("?", ".")), title
+        if title.endswith("?"):
+            assert is_question_like(title), title
+        else:  # a type of reports is named by its typical complete, clean statement
+            assert not re.search(r"[{}\d@]", title) and not has_profanity(title) and len(title.split()) >= 4, title
+            assert not re.match(r"(?i)(?:not|no|still|received|wrong|missing)\b", title), title
         assert all(is_question_like(v) for v in cluster.variants), cluster.variants
         assert re.fullmatch(r"[a-z]+/[a-z]+(?:-[a-z]+){0,2}(?:-[0-9a-f]{6})?", cluster.key), cluster.key
+
+
+def test_sample_shop_wrong_item_reports_are_not_titled_as_where_is_my_order(mined) -> None:  # noqa: ANN001
+    wrong = [c for c in mined.clusters if re.search(r"wrong|what I ordered", c.canonical_question, re.IGNORECASE)]
+    assert wrong, [c.canonical_question for c in mined.clusters]
+    assert not any(re.search(r"(?i)where\b.*\border", c.canonical_question) for c in wrong)
+    where = [c for c in mined.clusters if re.search(r"(?i)where\b.*\border", c.canonical_question)]
+    assert len(where) <= 1, [c.canonical_question for c in where]  # one type asks where the order is
