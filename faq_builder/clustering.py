@@ -8,7 +8,8 @@ knows, so other scripts fall back to n-grams). Each script is clustered on
 its own, in four steps whose thresholds all come from the data itself:
 
 1. density (HDBSCAN) finds the dense question types, however many there are;
-   each is cut where the nearest-neighbour graph's communities (Louvain) cut it;
+   each is cut where the nearest-neighbour graph's communities (Louvain, five
+   seeds) cut it;
 2. a question outside them joins the type most of its nearest neighbours are in;
    the rest are grouped among themselves only as tightly as the dense types
    hold together; what is still outside joins a type only if it lies as near
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -48,8 +50,8 @@ MIN_SAMPLES = 3
 #: Neighbours that vote on where a question outside the dense types belongs (a strict majority decides).
 VOTERS = 10
 CLOSE_VOTERS = 5
-#: Leftover questions group together no looser than this quantile of the dense types' own spreads.
-SPREAD_QUANTILE = 0.95
+#: Leftover questions group together no looser than this quantile of the dense types' own spreads (1: the loosest).
+SPREAD_QUANTILE = 1.0
 #: A question outside every type joins the nearest one if it is as close as this quantile of the type's own wordings.
 RADIUS_QUANTILE = 0.9
 #: Two types whose replies are as alike across as within them (this share of it) are one question.
@@ -62,8 +64,12 @@ SPLIT_NEIGHBOURS = 5
 SPLIT_AGREEMENT = 0.5
 #: Replies compared per type (an evenly spread sample keeps large types cheap).
 REPLIES_PER_TYPE = 200
+REPLIES_IN_ALL = 8000
 #: Above this many distinct questions, the steps run on a weighted sample and the rest join it.
 SAMPLE_FROM = 4000
+#: Louvain runs (seeds) whose communities all cut a dense type: the cuts every run agrees on are stable when
+#: the window moves by a few tickets, where one run's cuts are not.
+LOUVAIN_RUNS = 5
 SVD_FROM = 256
 #: Above this many questions the n-gram vocabulary and SVD are fitted on a sample (memory stays bounded).
 FIT_SAMPLE = 20000
@@ -259,9 +265,9 @@ def cluster_questions(
         members = np.array(groups[name])
         group_labels, inverse, vectors = _cluster_group([normalised[i] for i in members], seed=seed)
         if replies is not None:
-            group_replies = [replies[i] for i in members]
-            group_labels = _split_by_replies(group_labels, group_replies, vectors[inverse], seed=seed)
-            group_labels = _merge_by_replies(group_labels, group_replies, seed=seed)
+            rows, reply_vectors = _reply_view(group_labels, [replies[i] for i in members], seed=seed)
+            group_labels = _split_by_replies(group_labels, rows, reply_vectors, vectors[inverse], seed=seed)
+            group_labels = _merge_by_replies(group_labels, rows, reply_vectors)
         group_labels = _dense_labels(group_labels)
         labels[members] = np.where(group_labels >= 0, group_labels + offset, -1)
         offset += int(group_labels.max()) + 1
@@ -307,10 +313,10 @@ def _question_types(vectors: np.ndarray, counts: np.ndarray, *, seed: int) -> np
     labels = np.full(count, -1, dtype=np.int64)
     if count > MIN_CLUSTER_SIZE:
         dense = HDBSCAN(min_cluster_size=MIN_CLUSTER_SIZE, min_samples=MIN_SAMPLES, copy=True).fit_predict(vectors)
-        communities = _communities(vectors, seed=seed)
-        pairs: dict[tuple[int, int], int] = {}
+        communities = np.stack([_communities(vectors, seed=seed + run) for run in range(LOUVAIN_RUNS)], axis=1)
+        pairs: dict[tuple[int, ...], int] = {}
         for index in np.flatnonzero(dense >= 0):
-            labels[index] = pairs.setdefault((int(dense[index]), int(communities[index])), len(pairs))
+            labels[index] = pairs.setdefault((int(dense[index]), *communities[index].tolist()), len(pairs))
     nearest, _ = _nearest(vectors, vectors, VOTERS, exclude_self=True)
     outside = labels < 0
     labels[outside] = _majority(labels[nearest[outside]])
@@ -392,7 +398,8 @@ def _regroup_leftovers(vectors: np.ndarray, counts: np.ndarray, labels: np.ndarr
         for members in (np.flatnonzero(labels == label) for label in np.unique(labels[labels >= 0]))
         if members.size > 1
     ]
-    # Without any dense type to learn from, wordings of one question are at least as close as unrelated ones.
+    # Without any dense type to learn from (a handful of questions), wordings of one question are taken to be
+    # at least as close as two questions picked at random.
     threshold = float(np.quantile(spreads, SPREAD_QUANTILE)) if spreads else _mean_distance(vectors[left])
     groups = AgglomerativeClustering(
         n_clusters=None, metric="cosine", linkage="average", distance_threshold=max(threshold, 1e-6)
@@ -449,31 +456,42 @@ def _dense_labels(labels: np.ndarray) -> np.ndarray:
     return out
 
 
-def _merge_by_replies(labels: np.ndarray, replies: list[str], *, seed: int) -> np.ndarray:
+def _reply_view(labels: np.ndarray, replies: list[str], *, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The answered texts step 4 compares (an even sample of each type) and their replies' vectors.
+
+    At most REPLIES_PER_TYPE per type and REPLIES_IN_ALL in all, so the similarity matrix stays small
+    however many tickets there are; one vector space for all, so any two types can be compared.
+    """
+    answered = np.array([bool(reply.strip()) for reply in replies]) & (labels >= 0)
+    kinds = np.unique(labels[answered])
+    if kinds.size == 0:
+        return np.empty(0, dtype=np.int64), np.empty((0, 0), dtype=np.float32)
+    per_type = max(2 * (SPLIT_NEIGHBOURS + 1), min(REPLIES_PER_TYPE, REPLIES_IN_ALL // kinds.size))
+    rng = np.random.default_rng(seed)
+    rows = np.concatenate(
+        [
+            np.sort(rng.choice(members, per_type, replace=False)) if members.size > per_type else members
+            for members in (np.flatnonzero(answered & (labels == kind)) for kind in kinds)
+        ]
+    )
+    return rows, question_vectors([replies[i] for i in rows], seed=seed)
+
+
+def _merge_by_replies(labels: np.ndarray, rows: np.ndarray, vectors: np.ndarray) -> np.ndarray:
     """Step 4b: merge types answered alike, most alike first, while the pair is each other's best partner.
 
+    ``rows`` are the answered texts sampled by :func:`_reply_view`, ``vectors`` their replies' vectors.
     Two types' likeness is their mean cross reply similarity over the larger of their own mean
     within similarities. Each reply weighs 1 / (number of types its near-identical copies answer),
     so a stock reply sent to everything ("thanks, we're looking into it") cannot join questions.
     """
     kinds = np.unique(labels[labels >= 0])
-    answered = np.array([bool(reply.strip()) for reply in replies]) & (labels >= 0)
-    if kinds.size < 2 or np.count_nonzero(answered) < 2:
-        return labels
-    rng = np.random.default_rng(seed)
-    chosen = np.concatenate(
-        [
-            np.sort(rng.choice(rows, REPLIES_PER_TYPE, replace=False)) if rows.size > REPLIES_PER_TYPE else rows
-            for rows in (np.flatnonzero(answered & (labels == kind)) for kind in kinds)
-        ]
-    )
-    if chosen.size < 2:
+    if kinds.size < 2 or rows.size < 2:
         return labels
     slot = {int(kind): number for number, kind in enumerate(kinds)}
-    vectors = question_vectors([replies[i] for i in chosen], seed=seed)
     similarity = vectors @ vectors.T
-    membership = np.zeros((chosen.size, kinds.size))
-    membership[np.arange(chosen.size), [slot[int(label)] for label in labels[chosen]]] = 1
+    membership = np.zeros((rows.size, kinds.size))
+    membership[np.arange(rows.size), [slot[int(label)] for label in labels[rows]]] = 1
     spread = (((similarity >= SAME_REPLY).astype(np.float64) @ membership) > 0).sum(axis=1)
     weights = membership / spread[:, None]
     pair_sums = weights.T @ similarity @ weights
@@ -513,30 +531,33 @@ def _merge_by_replies(labels: np.ndarray, replies: list[str], *, seed: int) -> n
     return merged
 
 
-def _split_by_replies(labels: np.ndarray, replies: list[str], questions: np.ndarray, *, seed: int) -> np.ndarray:
+def _split_by_replies(
+    labels: np.ndarray, rows: np.ndarray, replies: np.ndarray, questions: np.ndarray, *, seed: int
+) -> np.ndarray:
     """Step 4a: split a type whose replies form two groups that its customers' wordings also tell apart.
 
     Two questions that share words ("my item arrived damaged", "I got the wrong item") fall in one
-    type; their agents answer them with different macros. The replies are split in two (2-means);
-    the split stands when the halves' replies are less alike across than REPLY_RATIO of within (so
-    step 4b would not merge them back) and the questions' own nearest neighbours mostly agree with it
-    (agreement at least SPLIT_AGREEMENT of the way from chance to perfect). One question answered by
-    several templates at random (an incident, say) fails the second test and stays whole.
+    type; their agents answer them with different macros. The type's sampled replies (``rows`` with
+    their vectors ``replies``) are split in two (2-means); the split stands when the halves' replies
+    are less alike across than REPLY_RATIO of within (so step 4b would not merge them back) and the
+    questions' own nearest neighbours mostly agree with it (agreement at least SPLIT_AGREEMENT of
+    the way from chance to perfect). One question answered by several templates at random (an
+    incident, say) fails the second test and stays whole.
     """
     from sklearn.cluster import KMeans
+    from sklearn.exceptions import ConvergenceWarning
 
     labels = labels.copy()
-    answered = np.array([bool(reply.strip()) for reply in replies])
     next_label = int(labels.max()) + 1
-    rng = np.random.default_rng(seed)
-    for kind in np.unique(labels[labels >= 0]):
-        rows = np.flatnonzero((labels == kind) & answered)
-        if rows.size < 2 * (SPLIT_NEIGHBOURS + 1):  # each half needs a neighbourhood of its own
+    sampled = labels[rows]
+    for kind in np.unique(sampled[sampled >= 0]):
+        mine = sampled == kind
+        if np.count_nonzero(mine) < 2 * (SPLIT_NEIGHBOURS + 1):  # each half needs a neighbourhood of its own
             continue
-        if rows.size > REPLIES_PER_TYPE:
-            rows = np.sort(rng.choice(rows, REPLIES_PER_TYPE, replace=False))
-        vectors = question_vectors([replies[i] for i in rows], seed=seed)
-        halves = KMeans(2, n_init=3, random_state=seed).fit_predict(vectors)
+        vectors = replies[mine]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)  # identical replies: one group, no split
+            halves = KMeans(2, n_init=3, random_state=seed).fit_predict(vectors)
         sizes = np.bincount(halves, minlength=2)
         if sizes.min() < 3:
             continue
@@ -547,7 +568,7 @@ def _split_by_replies(labels: np.ndarray, replies: list[str], questions: np.ndar
         )
         if similarity[np.ix_(halves == 0, halves == 1)].mean() >= REPLY_RATIO * within:
             continue
-        asked = questions[rows]
+        asked = questions[rows[mine]]
         nearest, _ = _nearest(asked, asked, SPLIT_NEIGHBOURS, exclude_self=True)
         agreement = float((halves[nearest] == halves[:, None]).mean())
         chance = float(((sizes / sizes.sum()) ** 2).sum())

@@ -24,7 +24,7 @@ import numpy as np
 from .atomic import atomic_write_text
 from .cleaning import strip_greeting
 from .clustering import cluster_questions, question_vectors
-from .content import CATEGORIES, escape_markdown
+from .content import CATEGORIES, FaqEntry, escape_markdown
 from .errors import ConfigError, FaqBuilderError, StoreError
 from .models import Ticket
 from .privacy import Redactor
@@ -337,6 +337,7 @@ def mine(
             current,
             previous,
             report,
+            earlier=_earlier_report(Path(out), until),
             zone=zone,
             hours=hours,
             content_dir=Path(content_dir),
@@ -384,6 +385,7 @@ def _describe(
     hours: SupportHours,
     content_dir: Path,
     seed: int,
+    earlier: MiningReport | None = None,
 ) -> list[QuestionCluster]:
     tickets = current + previous
     questions = [ticket.question for ticket in tickets]
@@ -416,11 +418,11 @@ def _describe(
         )
         clusters.append(
             QuestionCluster(
-                key=readable_key(category, texts),
+                key=readable_key(category, texts[:DESCRIBE_WORDINGS]),
                 rank=0,
                 status=status,
                 canonical_question=canonical,
-                variants=variants(texts, canonical),
+                variants=variants(texts[:DESCRIBE_WORDINGS], canonical),
                 keywords=keywords,
                 category=category,
                 tickets=int(members.size),
@@ -445,7 +447,7 @@ def _describe(
     _dedupe_keys(clusters)
     for rank, cluster in enumerate(clusters, start=1):
         cluster.rank = rank
-    _mark_covered(clusters, wordings, content_dir)
+    _mark_covered(clusters, wordings, content_dir, earlier=earlier)
     return clusters
 
 
@@ -458,6 +460,20 @@ def _dedupe_keys(clusters: list[QuestionCluster]) -> None:
             cluster.key = f"{cluster.key}-{digest}"
 
 
+def _earlier_report(out: Path, until: datetime) -> MiningReport | None:
+    """The newest report in ``out`` up to ``until`` (the one this run follows), if any can be read."""
+    found = None
+    for path in sorted(out.glob("questions-*.json")) if out.is_dir() else []:
+        try:
+            report = load_report(path)
+        except FaqBuilderError:
+            continue  # an older schema or a foreign file: nothing to carry over from it
+        moment = datetime.fromisoformat(report.until)
+        if moment <= until and (found is None or moment > datetime.fromisoformat(found.until)):
+            found = report
+    return found
+
+
 def _check_content(content_dir: Path) -> None:
     """Fail before the long work, not after it, when FAQ entries or the curation file cannot be read."""
     from .content import FAQ_DIR, load_entries
@@ -468,7 +484,13 @@ def _check_content(content_dir: Path) -> None:
     load_curation(content_dir)
 
 
-def _mark_covered(clusters: list[QuestionCluster], wordings: list[list[str]], content_dir: Path) -> None:
+def _mark_covered(
+    clusters: list[QuestionCluster],
+    wordings: list[list[str]],
+    content_dir: Path,
+    *,
+    earlier: MiningReport | None = None,
+) -> None:
     """Give each question type that editors already dealt with its status, by what it means.
 
     Question types, entries and ignored questions are compared by the centre of their wordings (a
@@ -478,8 +500,10 @@ def _mark_covered(clusters: list[QuestionCluster], wordings: list[list[str]], co
     ``covered`` (or ``retired``): the entry nearest to the type is nearer than the type's typical own
     wording is to its centre, and nearer than any question type that some other entry (or none) is
     nearest to. Pieces of one question thus all find its entry; a title alone is not enough (an
-    editor may retitle, unrelated types may share a title). Retired entries still match, so a
-    retired question is not drafted again.
+    editor may retitle, unrelated types may share a title). A type no entry is near by meaning
+    keeps the entry that most of its tickets had in the ``earlier`` report (windows overlap: a
+    ticket asked the same question last run), so moving the window never loses an entry. Retired
+    entries still match, so a retired question is not drafted again.
     """
     from .content import FAQ_DIR, load_entries
     from .curate import load_curation
@@ -512,18 +536,43 @@ def _mark_covered(clusters: list[QuestionCluster], wordings: list[list[str]], co
         score = float(similarity[position, best[position]])
         if score < cohesion[position] or score <= between[position, best != best[position]].max(initial=-1.0):
             continue
-        entry = entries[int(best[position])]
-        cluster.status = "retired" if entry.status == "retired" else "covered"
-        cluster.covered_by = {
-            "slug": entry.slug,
-            "title": entry.title,
-            "status": entry.status,
-            "score": round(score, 3),
-        }
+        _cover(cluster, entries[int(best[position])], round(score, 3))
+    if earlier is not None:
+        _carry_over(live_clusters, entries, earlier)
+
+
+def _cover(cluster: QuestionCluster, entry: FaqEntry, score: float) -> None:
+    cluster.status = "retired" if entry.status == "retired" else "covered"
+    cluster.covered_by = {"slug": entry.slug, "title": entry.title, "status": entry.status, "score": score}
+
+
+def _carry_over(clusters: list[QuestionCluster], entries: list[FaqEntry], earlier: MiningReport) -> None:
+    """A type still ``new`` keeps the entry a strict majority of its tickets had in the earlier report.
+
+    An earlier type's entry is the one that covered it (followed through merges by ``aliases``) or the
+    one drafted for it (its key in ``cluster_keys``). The score is the share of shared tickets.
+    """
+    by_slug = {alias: entry for entry in entries for alias in (entry.slug, *entry.aliases)}
+    by_key = {key: entry for entry in entries for key in entry.cluster_keys}
+    entry_of: dict[str, FaqEntry] = {}
+    for old in earlier.clusters:
+        entry = by_slug.get(str(old.covered_by["slug"])) if old.covered_by else by_key.get(old.key)
+        if entry is not None:
+            entry_of.update(dict.fromkeys(old.ticket_ids, entry))
+    for cluster in clusters:
+        if cluster.status != "new":
+            continue
+        votes = Counter(entry_of[ticket].slug for ticket in cluster.ticket_ids if ticket in entry_of)
+        if votes:
+            slug, count = votes.most_common(1)[0]
+            if count * 2 > cluster.tickets:
+                _cover(cluster, by_slug[slug], round(count / cluster.tickets, 3))
 
 
 #: Most central wordings of a question type that stand for it when matching entries.
 MATCH_WORDINGS = 50
+#: Most central wordings that give a question type its key and variants (a huge type costs no more).
+DESCRIBE_WORDINGS = 300
 
 
 def _centres(groups: list[list[str]], *, own: int) -> tuple[np.ndarray, np.ndarray]:
