@@ -163,9 +163,7 @@ def draft_entries(
                 planned.add(slug)
                 path = content / FAQ_DIR / cluster.category / f"{slug}.md"
                 tickets = store.by_external_ids(_spread(cluster.ticket_ids, MAX_REPLIES))
-                text = _new_entry(
-                    cluster, title, slug, tickets, mined_on=mined_on, redactor=redactor, shop=shop or {}
-                )
+                text = _new_entry(cluster, title, slug, tickets, mined_on=mined_on, redactor=redactor, shop=shop or {})
                 batch.write(path, text)
                 result.created.append(path)
     batch.commit()
@@ -431,9 +429,9 @@ def follow_shop_facts(answer: str, shop: Mapping[str, str]) -> tuple[str, list[t
             continue
         fact = shop[name]
 
-        def replace(match: re.Match[str], name: str = name, fact: str = fact) -> str:
-            sentence = answer[max(answer.rfind(end, 0, match.start()) for end in ".!?\n") + 1 : match.end()]
-            clause = re.split(r"[,;.!?]|\band\b", answer[match.end() :], maxsplit=1)[0]
+        def replace(match: re.Match[str], name: str = name, fact: str = fact, text: str = answer) -> str:
+            sentence = text[max(text.rfind(end, 0, match.start()) for end in ".!?\n") + 1 : match.end()]
+            clause = re.split(r"[,;.!?]|\band\b", text[match.end() :], maxsplit=1)[0]
             if name == "standard_delivery_days" and _OTHER_SERVICE.search(sentence + clause):
                 return match.group(0)
             stated = match.group("value")

@@ -69,7 +69,8 @@ _SOCIAL = re.compile(
     r"^(?:thanks|thank|thx|ty|cheers|regards|best regards|kind regards|sincerely|have a (?:nice|good|great)|"
     r"would appreciate|appreciate|looking forward|hope|sorry|bye|goodbye|many thanks|is this urgent|this is urgent)\b"
     r"|^(?:can|could|will|would)(?: some| any)?(?:one|body| you)(?: please| pls| plz)? "
-    r"(?:get back|reply|respond|answer|help|call|contact|write|look into this)\b(?: to)?(?: me| us)?(?: please| pls| asap| soon| quickly| now)?\W*$",
+    r"(?:get back|reply|respond|answer|help|call|contact|write|look into this)\b(?: to)?(?: me| us)?"
+    r"(?: please| pls| asap| soon| quickly| now)?\W*$",
     re.IGNORECASE,
 )
 # Statements open with who or what they are about ("I received ...", "The parcel ...", "You sent ...").

@@ -298,12 +298,15 @@ def test_merged_and_retitled_entry_stays_covered_in_a_later_window(tmp_path: Pat
         for c in later.clusters
         if c.status != "incident" and majority(c, intents) == "where_is_my_order" and "en" in c.languages
     ]
-    # The question is covered (no piece of it drafted again), its main type by the retitled entry.
-    assert asked and all(c.status == "covered" for c in asked)
-    assert asked[0].covered_by["slug"] == "where-is-my-order" and asked[0].tickets >= 0.8 * by_slug[
-        "where-is-my-order"
-    ].tickets * (later.tickets / report.tickets)
+    # Its main type is covered by the retitled entry, with its full count, and no piece of it is drafted again.
+    assert (
+        asked
+        and asked[0].covered_by["slug"] == "where-is-my-order"
+        and asked[0].tickets >= 0.8 * by_slug["where-is-my-order"].tickets * (later.tickets / report.tickets)
+    )
     covering = [c for c in later.clusters if c.covered_by and c.covered_by["slug"] == "where-is-my-order"]
     entry = next(e for e in load_entries(content) if e.slug == "where-is-my-order")
-    assert entry.title == "Where is my parcel?" and entry.tickets == sum(c.tickets for c in covering)
-    assert not [p for p in again.created if "where" in p.stem and "order" in p.stem]
+    # Drafting also folds pieces it recognises by their wording into the entry (refreshed, not drafted again).
+    assert entry.title == "Where is my parcel?" and entry.tickets >= sum(c.tickets for c in covering)
+    drafted_keys = {key for p in again.created for key in split_front_matter(p.read_text(), path=p)[0]["cluster_keys"]}
+    assert not [c for c in asked if c.key in drafted_keys]

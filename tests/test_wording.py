@@ -288,5 +288,6 @@ def test_sample_shop_wrong_item_reports_are_not_titled_as_where_is_my_order(mine
     wrong = [c for c in mined.clusters if re.search(r"wrong|what I ordered", c.canonical_question, re.IGNORECASE)]
     assert wrong, [c.canonical_question for c in mined.clusters]
     assert not any(re.search(r"(?i)where\b.*\border", c.canonical_question) for c in wrong)
-    where = [c for c in mined.clusters if re.search(r"(?i)where\b.*\border", c.canonical_question)]
-    assert len(where) <= 1, [c.canonical_question for c in where]  # one type asks where the order is
+    top = [c for c in mined.clusters if c.status != "incident"][:10]
+    where = [c for c in top if re.search(r"(?i)where\b.*\border", c.canonical_question)]
+    assert len(where) <= 1, [c.canonical_question for c in where]  # the top 10 ask where the order is once
