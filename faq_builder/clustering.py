@@ -64,9 +64,9 @@ SPLIT_NEIGHBOURS = 5
 SPLIT_AGREEMENT = 0.5
 #: Replies compared per type (an evenly spread sample keeps large types cheap).
 REPLIES_PER_TYPE = 200
-REPLIES_IN_ALL = 8000
+REPLIES_IN_ALL = 4000
 #: Above this many distinct questions, the steps run on a weighted sample and the rest join it.
-SAMPLE_FROM = 4000
+SAMPLE_FROM = 3000
 #: Louvain runs (seeds) whose communities all cut a dense type: the cuts every run agrees on are stable when
 #: the window moves by a few tickets, where one run's cuts are not.
 LOUVAIN_RUNS = 5
@@ -184,8 +184,9 @@ def _char_view(normalised: list[str], latin: np.ndarray, *, seed: int) -> np.nda
     )
 
 
-def _communities(points: np.ndarray, *, seed: int) -> np.ndarray:
-    """Louvain communities of the nearest-neighbour graph, with locally scaled edge weights.
+def _communities(points: np.ndarray, *, seeds: list[int]) -> np.ndarray:
+    """Louvain communities of the nearest-neighbour graph, with locally scaled edge weights: one column of
+    labels per seed (the graph is built once).
 
     An edge weighs exp(-d^2 / (sigma_i * sigma_j)), where d is the cosine distance and sigma a point's
     distance to its LOCAL_SCALE-th neighbour (self-tuning local scaling, Zelnik-Manor and Perona 2004):
@@ -196,7 +197,7 @@ def _communities(points: np.ndarray, *, seed: int) -> np.ndarray:
 
     count = len(points)
     if count == 1:
-        return np.zeros(1, dtype=np.int64)
+        return np.zeros((1, len(seeds)), dtype=np.int64)
     # Few questions: few neighbours, or the graph is nearly complete and modularity splits it at random.
     neighbours = max(1, min(NEIGHBOURS, count - 1, int(np.sqrt(count))))
     scale_rank = min(LOCAL_SCALE, neighbours)
@@ -218,13 +219,14 @@ def _communities(points: np.ndarray, *, seed: int) -> np.ndarray:
         for other, weight in zip(nearest[index], weights[index], strict=True)
         if weight > 0
     )
-    communities = nx.community.louvain_communities(graph, weight="weight", seed=seed)
-    if nx.community.modularity(graph, communities, weight="weight") < MIN_MODULARITY:
-        # No community structure (a handful of wordings of one question): a split would be arbitrary.
-        return np.zeros(count, dtype=np.int64)
-    labels = np.empty(count, dtype=np.int64)
-    for label, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))):
-        labels[list(members)] = label
+    labels = np.zeros((count, len(seeds)), dtype=np.int64)
+    for column, seed in enumerate(seeds):
+        communities = nx.community.louvain_communities(graph, weight="weight", seed=seed)
+        if nx.community.modularity(graph, communities, weight="weight") < MIN_MODULARITY:
+            # No community structure (a handful of wordings of one question): a split would be arbitrary.
+            continue
+        for label, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))):
+            labels[list(members), column] = label
     return labels
 
 
@@ -313,7 +315,7 @@ def _question_types(vectors: np.ndarray, counts: np.ndarray, *, seed: int) -> np
     labels = np.full(count, -1, dtype=np.int64)
     if count > MIN_CLUSTER_SIZE:
         dense = HDBSCAN(min_cluster_size=MIN_CLUSTER_SIZE, min_samples=MIN_SAMPLES, copy=True).fit_predict(vectors)
-        communities = np.stack([_communities(vectors, seed=seed + run) for run in range(LOUVAIN_RUNS)], axis=1)
+        communities = _communities(vectors, seeds=[seed + run for run in range(LOUVAIN_RUNS)])
         pairs: dict[tuple[int, ...], int] = {}
         for index in np.flatnonzero(dense >= 0):
             labels[index] = pairs.setdefault((int(dense[index]), *communities[index].tolist()), len(pairs))

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 from collections import Counter
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -26,6 +29,7 @@ from .cleaning import strip_greeting
 from .clustering import cluster_questions, question_vectors
 from .content import CATEGORIES, FaqEntry, escape_markdown
 from .errors import ConfigError, FaqBuilderError, StoreError
+from .ingest.build import default_workers
 from .models import Ticket
 from .privacy import Redactor
 from .store import TicketStore, previous_window_bounds, window_bounds
@@ -217,10 +221,10 @@ def latest_report(folder: str | os.PathLike[str]) -> Path:
     return reports[-1]
 
 
-def question_of(ticket: Ticket, redactor: Redactor) -> str:
-    """The customer's question: subject and first message, redacted, greeting dropped."""
-    text = redactor.redact(ticket.question_text)
-    return strip_greeting(text) or text
+def _question(text: str, redactor: Redactor) -> str:
+    """The customer's question (subject and first message): redacted, greeting dropped."""
+    redacted = redactor.redact(text)
+    return strip_greeting(redacted) or redacted
 
 
 #: How many of a cluster's most central wordings compete to be its canonical question.
@@ -315,8 +319,8 @@ def mine(
     start, end = window_bounds(until=until, days=days)
     previous_start, previous_end = previous_window_bounds(until=until, days=days)
     with TicketStore(db) as store:
-        current = [_MinedTicket.of(t, redactor) for t in store.tickets_between(start, end)]
-        previous = [_MinedTicket.of(t, redactor) for t in store.tickets_between(previous_start, previous_end)]
+        current = _mined(store.tickets_between(start, end), redactor)
+        previous = _mined(store.tickets_between(previous_start, previous_end), redactor)
     report = MiningReport(
         schema_version=SCHEMA_VERSION,
         until=until.isoformat(timespec="seconds"),
@@ -363,10 +367,10 @@ class _MinedTicket:
     reply: str
 
     @classmethod
-    def of(cls, ticket: Ticket, redactor: Redactor) -> _MinedTicket:
+    def of(cls, ticket: Ticket, question: str) -> _MinedTicket:
         return cls(
             ticket.external_id,
-            question_of(ticket, redactor),
+            question,
             ticket.created_at,
             ticket.channel.value,
             ticket.customer_key or f"{ticket.source}:{ticket.external_id}",
@@ -374,6 +378,36 @@ class _MinedTicket:
             ticket.tags,
             ticket.first_agent_reply or "",
         )
+
+
+#: From this many tickets on, questions are redacted by worker processes (redaction is most of reading's cost).
+PARALLEL_FROM = 5000
+_worker_redactor: Redactor | None = None
+
+
+def _mined(tickets: Iterable[Ticket], redactor: Redactor) -> list[_MinedTicket]:
+    """What mining needs of each ticket, its question redacted (in worker processes for large windows)."""
+    tickets = list(tickets)
+    texts = [ticket.question_text for ticket in tickets]
+    workers = default_workers()
+    if len(tickets) < PARALLEL_FROM or workers <= 1:
+        questions = [_question(text, redactor) for text in texts]
+    else:
+        chunks = [texts[at : at + 2000] for at in range(0, len(texts), 2000)]
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(redactor,)) as pool:
+            questions = [question for chunk in pool.map(_redact_chunk, chunks) for question in chunk]
+    return [_MinedTicket.of(ticket, question) for ticket, question in zip(tickets, questions, strict=True)]
+
+
+def _init_worker(redactor: Redactor) -> None:
+    global _worker_redactor
+    _worker_redactor = redactor
+
+
+def _redact_chunk(texts: list[str]) -> list[str]:
+    assert _worker_redactor is not None
+    return [_question(text, _worker_redactor) for text in texts]
 
 
 def _describe(
