@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/mining.py
 	$(BIN)/python bench/site.py
+	$(BIN)/python bench/site_search.py
 
 clean:
 	rm -rf $(VENV) .faq_builder .pytest_cache build site reports

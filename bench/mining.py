@@ -104,7 +104,7 @@ def quality(workdir: Path) -> None:
         print(f"quality: skipped, {SHARED / 'eval'} not found (the shared kit sits beside the repository)")
         return
     print(
-        f"{'set':<26} | {'seed':>4} | {'clusters':>8} | {'NMI':>5} | {'top-10 distinct':>15} | "
+        f"{'set':<34} | {'seed':>4} | {'clusters':>8} | {'NMI':>5} | {'top-10 distinct':>15} | "
         f"{'true top-10 covered':>19} | {'recurring clustered':>19}"
     )
     print("-" * 112)
@@ -112,12 +112,12 @@ def quality(workdir: Path) -> None:
         rows = [score_set(kind, SHARED / "datasets" / file, options, seed, workdir) for seed in SEEDS]
         for seed, row in zip(SEEDS, rows, strict=True):
             print(
-                f"{name:<26} | {seed:>4} | {row['clusters']:>8.0f} | {row['NMI']:>5.3f} | "
+                f"{name:<34} | {seed:>4} | {row['clusters']:>8.0f} | {row['NMI']:>5.3f} | "
                 f"{row['top10_distinct']:>15.0f} | {row['top10_cover_true_top10']:>19.0f} | "
                 f"{row['recurring_clustered']:>19.2f}"
             )
         mean = sum(row["NMI"] for row in rows) / len(rows)
-        print(f"{name + ' (mean)':<26} | {'':>4} | {'':>8} | {mean:>5.3f} |")
+        print(f"{name + ' (mean)':<34} | {'':>4} | {'':>8} | {mean:>5.3f} |")
     print(TARGETS)
 
 
