@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from datetime import timedelta
 from pathlib import Path
@@ -457,3 +458,36 @@ def test_drafted_entry_matches_golden_file(tmp_path: Path) -> None:
         golden.write_text(path.read_text())
     assert path.relative_to(content).as_posix() == "faq/shipping/where-is-my-parcel.md"
     assert path.read_text() == golden.read_text()
+
+
+LEAKY_QUESTIONS = [
+    "Can you help me cancel order nw-902020?",
+    "I want help cancelling purchase 732201349959?",
+    "Hi, my name is will. How do I cancel order Nw902020?",
+    "Can ya help me cancel the order from Anna Freeman?",
+    "How do I cancel my order?\n\nBest,\nDr. Emily Clark",
+    "Please cancel order NW-902021, Bestellnummer 123456",
+]
+LEAKS = ["902020", "902021", "732201349959", "123456", "name is will", "Anna", "Freeman", "Emily", "Clark", "Morgan"]
+
+
+def test_order_ids_and_names_never_reach_report_draft_or_site(tmp_path: Path) -> None:
+    from faq_builder.site import build_site
+
+    db, content = tmp_path / "tickets.sqlite3", tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "faq" / "orders" / "how-do-i-cancel-my-order.md").unlink()  # the question is new to this shop
+    reply = "Hi Anna, you can cancel any order that has not shipped from your account page. Best, Morgan"
+    store_tickets(db, answered(LEAKY_QUESTIONS, [reply], count=36, every_hours=5))
+    report = mine(db=db, until=FROZEN_NOW, out=tmp_path / "reports", content_dir=content)
+    drafted = draft_entries(report=report, db=db, content_dir=content)
+    assert drafted.created
+    for path in drafted.created:  # the editor reads the draft, deletes the note and approves it
+        path.write_text(re.sub(r"<!-- faq-builder:draft.*?-->\n*", "", path.read_text(), flags=re.S))
+    approve([p.stem for p in drafted.created], content_dir=content, by="Sam", today=TODAY)
+    site = build_site(config_file=ROOT / "mkdocs.yml", content_dir=content, site_dir=tmp_path / "site")
+    written = [Path(report.json_path).read_text(), Path(report.markdown_path).read_text()]
+    written += [p.read_text() for p in drafted.created]
+    written += [p.read_text(errors="replace") for p in site.site_dir.rglob("*") if p.suffix in (".html", ".json")]
+    found = {leak for leak in LEAKS for text in written if re.search(rf"(?i)\b{leak}\b", text)}
+    assert found == set()
