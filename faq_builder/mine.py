@@ -495,17 +495,21 @@ def _dedupe_keys(clusters: list[QuestionCluster]) -> None:
 
 
 def _earlier_report(out: Path, until: datetime) -> MiningReport | None:
-    """The newest report in ``out`` up to ``until`` (the one this run follows), if any can be read."""
-    found = None
-    for path in sorted(out.glob("questions-*.json")) if out.is_dir() else []:
+    """The newest readable report in ``out`` up to ``until`` (the one this run follows), if any.
+
+    Names carry the date (``questions-<date>.json``), so reports are read newest first and reading stops
+    at the first that fits.
+    """
+    for path in sorted(out.glob("questions-*.json"), reverse=True) if out.is_dir() else []:
+        if path.stem.removeprefix("questions-") > until.date().isoformat():
+            continue
         try:
             report = load_report(path)
         except FaqBuilderError:
             continue  # an older schema or a foreign file: nothing to carry over from it
-        moment = datetime.fromisoformat(report.until)
-        if moment <= until and (found is None or moment > datetime.fromisoformat(found.until)):
-            found = report
-    return found
+        if datetime.fromisoformat(report.until) <= until:
+            return report
+    return None
 
 
 def _check_content(content_dir: Path) -> None:
