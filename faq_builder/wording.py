@@ -37,6 +37,13 @@ _TRAILING_NOISE = re.compile(r"(?:\s+#\w+|\s*[\u2600-\u27bf\U0001f000-\U0001faff
 _PUNCTUATION_RUN = re.compile(r"([?!.？！])[?!.？！]+$")
 _LOWER_I = re.compile(r"\bi\b")
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+#: A placeholder with the words that only lead up to it ("from {name}", "for order #{order_number}"): removed
+#: together, so no title ends in a dangling "from?".
+_PLACEHOLDER_WITH_LEAD = re.compile(
+    r"(?:\b(?:from|for|to|of|by|with|on|in|at|about|the|a|an|my|your|our|number|no\.?|nr\.?)\s*#?\s*)*"
+    r"\{[a-z_]+\}",
+    re.IGNORECASE,
+)
 _ID = re.compile(r"\d(?:[\s./-]?\d){2,}")
 _HANDLE = re.compile(r"(?<!\w)@\w")
 _HANDLE_OR_TAG = re.compile(r"(?<!\w)[@#]\w+")
@@ -460,7 +467,7 @@ def _fallback(candidates: list[str]) -> str:
     best = ""
     for text in candidates[:5]:
         for sentence in sentences(text):
-            cleaned = tidy(_ID.sub("", _PLACEHOLDER.sub("", sentence)))
+            cleaned = tidy(_ID.sub("", _PLACEHOLDER_WITH_LEAD.sub("", sentence)))
             if cleaned and not has_profanity(cleaned) and _rank(cleaned) > _rank(best):
                 best = cleaned
     return best or (tidy(candidates[0]) if candidates else "")

@@ -291,3 +291,10 @@ def test_sample_shop_wrong_item_reports_are_not_titled_as_where_is_my_order(mine
     top = [c for c in mined.clusters if c.status != "incident"][:10]
     where = [c for c in top if re.search(r"(?i)where\b.*\border", c.canonical_question)]
     assert len(where) <= 1, [c.canonical_question for c in where]  # the top 10 ask where the order is once
+
+
+def test_a_title_cleaned_of_placeholders_keeps_no_dangling_words() -> None:
+    # Every wording holds a placeholder (a name, an order number): the title drops it with the words leading to it.
+    title = canonical_question(["can ya help me to get the invoices from {name}?", "get invoices from {name}"])
+    assert title == "Can ya help me to get the invoices?"
+    assert canonical_question(["Can you help me cancel order {order_number}?"]) == "Can you help me cancel order?"
