@@ -40,8 +40,8 @@ _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 #: A placeholder with the words that only lead up to it ("from {name}", "for order #{order_number}"): removed
 #: together, so no title ends in a dangling "from?".
 _PLACEHOLDER_WITH_LEAD = re.compile(
-    r"(?:\b(?:from|for|to|of|by|with|on|in|at|about|the|a|an|my|your|our|number|no\.?|nr\.?)\s*#?\s*)*"
-    r"\{[a-z_]+\}",
+    r"(?:\b(?:from|for|to|of|by|with|on|in|at|about|the|a|an|my|your|our|number|no\.?|nr\.?)\s*)*"
+    r"#?\s*\{[a-z_]+\}",
     re.IGNORECASE,
 )
 _ID = re.compile(r"\d(?:[\s./-]?\d){2,}")
@@ -359,16 +359,24 @@ def _support(sentence: str, gists: list[list[frozenset[str]]], among: list[bool]
 
 
 def variants(texts: Iterable[str], canonical: str, limit: int = 10) -> list[str]:
-    """Up to ``limit`` other question-like wordings, in the order given, none repeating another but for case."""
+    """Up to ``limit`` other question-like wordings, in the order given, none repeating another but for case.
+
+    Wordings without placeholders come first; where too few are left (every customer named an order or a
+    person), wordings cleaned of their placeholders fill up, so search still knows how customers ask.
+    """
+    texts = list(texts)
     seen = {_normal(canonical)}
     found: list[str] = []
-    for text in texts:
-        for sentence in questions_in(text):
-            if _normal(sentence) not in seen:
-                seen.add(_normal(sentence))
-                found.append(sentence)
-                if len(found) == limit:
-                    return found
+    for cleaning in (False, True):
+        for text in texts:
+            if cleaning and not _PLACEHOLDER.search(text):
+                continue
+            for sentence in questions_in(_PLACEHOLDER_WITH_LEAD.sub("", text) if cleaning else text):
+                if _normal(sentence) not in seen:
+                    seen.add(_normal(sentence))
+                    found.append(sentence)
+                    if len(found) == limit:
+                        return found
     return found
 
 

@@ -298,3 +298,16 @@ def test_a_title_cleaned_of_placeholders_keeps_no_dangling_words() -> None:
     title = canonical_question(["can ya help me to get the invoices from {name}?", "get invoices from {name}"])
     assert title == "Can ya help me to get the invoices?"
     assert canonical_question(["Can you help me cancel order {order_number}?"]) == "Can you help me cancel order?"
+
+
+def test_variants_fill_up_with_wordings_cleaned_of_placeholders() -> None:
+    texts = [
+        "Where is my invoice?",
+        "can ya help me to get the invoices from {name}?",
+        "how do I download bill #{order_number}?",
+    ]
+    assert variants(texts, "Where can I get an invoice?") == [
+        "Where is my invoice?",
+        "Can ya help me to get the invoices?",
+        "How do I download bill?",
+    ]
