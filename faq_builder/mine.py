@@ -535,8 +535,8 @@ def _mark_covered(
     type's most central tickets; an entry's title and variants): keys are labels for people and
     change when the words that dominate a window change, meanings do not. ``ignored``: an editor ran
     ``faq-builder ignore`` on its key, or on a question nearer to it than any other question type is.
-    ``covered`` (or ``retired``): the entry nearest to the type is nearer than the type's typical own
-    wording is to its centre, and nearer than any question type that some other entry (or none) is
+    ``covered`` (or ``retired``): the entry nearest to the type is as near its centre as the type's own
+    wordings at its edge (EDGE_QUANTILE), and nearer than any question type that some other entry (or none) is
     nearest to. Pieces of one question thus all find its entry; a title alone is not enough (an
     editor may retitle, unrelated types may share a title). A type no entry is near by meaning
     keeps the entry that most of its tickets had in the ``earlier`` report (windows overlap: a
@@ -609,20 +609,24 @@ def _carry_over(clusters: list[QuestionCluster], entries: list[FaqEntry], earlie
 
 #: Most central wordings of a question type that stand for it when matching entries.
 MATCH_WORDINGS = 50
+#: An entry covers a type only if it is as near the type's centre as the type's own wordings at this quantile
+#: (0.25: a wording at the type's edge; a broad question's entry need not beat its typical wording).
+EDGE_QUANTILE = 0.25
 #: Most central wordings that give a question type its key and variants (a huge type costs no more).
 DESCRIBE_WORDINGS = 300
 
 
 def _centres(groups: list[list[str]], *, own: int) -> tuple[np.ndarray, np.ndarray]:
     """Unit centre of each group's wordings (one vector space), and for the first ``own`` groups the
-    median similarity of their wordings to their centre (how close a typical wording is)."""
+    EDGE_QUANTILE of their wordings' similarities to their centre (how close a wording at the edge is)."""
     texts = [text for group in groups for text in group]
     vectors = question_vectors(texts)
     bounds = np.cumsum([0, *map(len, groups)])
     centres = np.stack([vectors[a:b].sum(axis=0) for a, b in zip(bounds[:-1], bounds[1:], strict=True)])
     centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-12)
     cohesion = np.array(
-        [float(np.median(vectors[bounds[i] : bounds[i + 1]] @ centres[i])) for i in range(own)], dtype=np.float32
+        [float(np.quantile(vectors[bounds[i] : bounds[i + 1]] @ centres[i], EDGE_QUANTILE)) for i in range(own)],
+        dtype=np.float32,
     )
     return centres, cohesion
 

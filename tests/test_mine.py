@@ -310,3 +310,16 @@ def test_merged_and_retitled_entry_stays_covered_in_a_later_window(tmp_path: Pat
     assert entry.title == "Where is my parcel?" and entry.tickets >= sum(c.tickets for c in covering)
     drafted_keys = {key for p in again.created for key in split_front_matter(p.read_text(), path=p)[0]["cluster_keys"]}
     assert not [c for c in asked if c.key in drafted_keys]
+
+
+def test_bundled_entries_stay_covered_when_the_window_moves(shop: Path, report, tmp_path: Path) -> None:  # noqa: ANN001
+    """Each window mined into a folder of its own (nothing to carry over): coverage rests on meaning alone."""
+    covered = {c.covered_by["slug"] for c in report.clusters if c.covered_by}
+    for minutes in (-30, -10, 10, 30):
+        moved = mine(
+            db=shop / "tickets.sqlite3",
+            until=FROZEN_NOW + timedelta(minutes=minutes),
+            out=tmp_path / str(minutes),
+            content_dir=shop / "content",
+        )
+        assert {c.covered_by["slug"] for c in moved.clusters if c.covered_by} == covered
