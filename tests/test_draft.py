@@ -63,6 +63,17 @@ def answered(questions: list[str], replies: list[str], *, count: int, every_hour
     ]
 
 
+def draft_one(
+    folder: Path, asks: list[str], replies: list[str], *, count: int, every_hours: int, shop: dict | None = None
+) -> Path:
+    """Mine and draft hand-made answered tickets in ``folder``; the one entry drafted."""
+    db, content = folder / "t.sqlite3", folder / "content"
+    store_tickets(db, answered(asks, replies, count=count, every_hours=every_hours))
+    report = mine(db=db, until=FROZEN_NOW, out=folder / "reports", content_dir=content)
+    (path,) = draft_entries(report=report, db=db, content_dir=content, shop=shop).created
+    return path
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -303,14 +314,10 @@ def test_hostile_ticket_text_is_literal_in_drafts(tmp_path: Path) -> None:
 
 
 def test_delivery_time_that_contradicts_the_shop_settings_quotes_the_setting(tmp_path: Path) -> None:
-    db = tmp_path / "t.sqlite3"
     asks = ["How long does delivery take?", "how many days does shipping take to Berlin?"]
     reply = "Hi Anna,\n\nstandard delivery takes 1-2 working days within the EU. Express is next day.\n\nBest,\nAlex"
-    store_tickets(db, answered(asks, [reply], count=12, every_hours=27))
-    content = tmp_path / "content"
-    report = mine(db=db, until=FROZEN_NOW, out=tmp_path / "reports", content_dir=content)
     shop = {"standard_delivery_days": "2-4", "return_window_days": "30"}
-    (path,) = draft_entries(report=report, db=db, content_dir=content, shop=shop).created
+    path = draft_one(tmp_path, asks, [reply], count=12, every_hours=27, shop=shop)
     note, answer = path.read_text().split("---\n\n", 1)[1].split("-->", 1)
     assert answer.strip() == (
         "Standard delivery takes {{ shop.standard_delivery_days }} working days within the EU. Express is next day."
@@ -337,7 +344,6 @@ def test_only_phrases_stating_a_configured_fact_become_placeholders(sentence: st
 
 
 def test_draft_note_offers_other_common_replies_and_stays_one_comment(tmp_path: Path) -> None:
-    db = tmp_path / "t.sqlite3"
     asks = ["How long does delivery take?", "how many days does shipping take?"]
     replies = [
         "Hi, standard delivery takes 2-4 working days within the EU. Orders before 2 pm ship the same day.",
@@ -345,10 +351,7 @@ def test_draft_note_offers_other_common_replies_and_stays_one_comment(tmp_path: 
         "Hello, parcels --> <b>leave our warehouse</b> --!> within a day, and tracking follows by email.",
         "Hi, I've refunded your shipping costs. Express orders arrive on the next working day, at no extra cost.",
     ]
-    store_tickets(db, answered(asks, replies, count=24, every_hours=13))
-    content = tmp_path / "content"
-    report = mine(db=db, until=FROZEN_NOW, out=tmp_path / "reports", content_dir=content)
-    (path,) = draft_entries(report=report, db=db, content_dir=content).created
+    path = draft_one(tmp_path, asks, replies, count=24, every_hours=13)
     entry, _ = parse_entry(path, path.read_text())
     assert entry is not None and entry.body.count("-->") == 1 and entry.body.count("<!--") == 1
     note, answer = entry.body.split("-->", 1)
@@ -440,23 +443,18 @@ GOLDEN = Path(__file__).parent / "fixtures" / "golden"
 
 def test_drafted_entry_matches_golden_file(tmp_path: Path) -> None:
     """The whole generated file, byte for byte (FAQ_BUILDER_UPDATE_GOLDEN=1 rewrites it after a deliberate change)."""
-    db = tmp_path / "t.sqlite3"
     asks = ["Hi, where is my parcel? Order #55123", "where is my parcel??"]
     replies = [
         "Hi Anna,\n\nyour parcel left our warehouse today; track it with your order number.\n\nBest regards,\nAlex",
         "Hello Ben, parcels are with the carrier within a day and arrive in 2-4 working days. Thanks, Jamie",
         "Hi, you can follow every parcel on our tracking page with your order number and email.\n\nKind regards,\nAlex",
     ]
-    store_tickets(db, answered(asks, replies, count=12, every_hours=27))
-    content = tmp_path / "content"
-    report = mine(db=db, until=FROZEN_NOW, out=tmp_path / "reports", content_dir=content)
-    shop = {"standard_delivery_days": "2-4"}
-    (path,) = draft_entries(report=report, db=db, content_dir=content, shop=shop).created
+    path = draft_one(tmp_path, asks, replies, count=12, every_hours=27, shop={"standard_delivery_days": "2-4"})
     golden = GOLDEN / "drafted-entry.md"
     if os.environ.get("FAQ_BUILDER_UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(path.read_text())
-    assert path.relative_to(content).as_posix() == "faq/shipping/where-is-my-parcel.md"
+    assert path.relative_to(tmp_path / "content").as_posix() == "faq/shipping/where-is-my-parcel.md"
     assert path.read_text() == golden.read_text()
 
 
