@@ -201,15 +201,9 @@ def _communities(points: np.ndarray, *, seeds: list[int]) -> np.ndarray:
     # Few questions: few neighbours, or the graph is nearly complete and modularity splits it at random.
     neighbours = max(1, min(NEIGHBOURS, count - 1, int(np.sqrt(count))))
     scale_rank = min(LOCAL_SCALE, neighbours)
-    nearest = np.empty((count, neighbours), dtype=np.int64)
-    distance = np.empty((count, neighbours), dtype=np.float32)
-    for start in range(0, count, 1024):
-        block = points[start : start + 1024] @ points.T
-        block[np.arange(block.shape[0]), np.arange(start, start + block.shape[0])] = -np.inf
-        chosen = np.argpartition(-block, neighbours - 1, axis=1)[:, :neighbours]
-        nearest[start : start + block.shape[0]] = chosen
-        distance[start : start + block.shape[0]] = np.clip(1.0 - np.take_along_axis(block, chosen, axis=1), 0, 2)
-    sigma = np.maximum(np.sort(distance, axis=1)[:, scale_rank - 1], 1e-3)
+    nearest, similarity = _nearest(points, points, neighbours, exclude_self=True)
+    distance = np.clip(1.0 - similarity, 0, 2)
+    sigma = np.maximum(distance[:, scale_rank - 1], 1e-3)  # nearest first
     weights = np.exp(-(distance**2) / (sigma[:, None] * sigma[nearest]))
     graph = nx.Graph()
     graph.add_nodes_from(range(count))

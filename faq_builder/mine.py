@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Iterable
@@ -29,7 +28,7 @@ from .cleaning import strip_greeting
 from .clustering import cluster_questions, question_vectors
 from .content import CATEGORIES, FaqEntry, escape_markdown
 from .errors import ConfigError, FaqBuilderError, StoreError
-from .ingest.build import default_workers
+from .ingest.build import default_workers, worker_context
 from .models import Ticket
 from .privacy import Redactor
 from .store import TicketStore, previous_window_bounds, window_bounds
@@ -394,8 +393,9 @@ def _mined(tickets: Iterable[Ticket], redactor: Redactor) -> list[_MinedTicket]:
         questions = [_question(text, redactor) for text in texts]
     else:
         chunks = [texts[at : at + 2000] for at in range(0, len(texts), 2000)]
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(redactor,)) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=worker_context(), initializer=_init_worker, initargs=(redactor,)
+        ) as pool:
             questions = [question for chunk in pool.map(_redact_chunk, chunks) for question in chunk]
     return [_MinedTicket.of(ticket, question) for ticket, question in zip(tickets, questions, strict=True)]
 

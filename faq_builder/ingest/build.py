@@ -55,6 +55,11 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
+def worker_context() -> multiprocessing.context.BaseContext:
+    """Fork where the platform has it: workers start at once and inherit what the parent loaded."""
+    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+
+
 def build_stream(items: Iterable[ReadItem], factory: TicketFactory, *, file: str, workers: int) -> Iterator[Built]:
     """Built tickets and problems in input order; ``workers`` <= 1 builds in this process."""
     chunks = _chunked(items)
@@ -63,9 +68,9 @@ def build_stream(items: Iterable[ReadItem], factory: TicketFactory, *, file: str
             yield from build_items(chunk, factory, file)
         return
     factory.warm_up()
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(factory, file)) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=worker_context(), initializer=_init_worker, initargs=(factory, file)
+    ) as pool:
         pending: deque[Future[list[Built]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(_build_in_worker, chunk))
