@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+import random
+import re
 from collections import Counter
 from datetime import timedelta
+from importlib import resources
+from pathlib import Path
 
 import pytest
+import yaml
 
 from faq_builder.errors import ConfigError
-from faq_builder.sample.generator import SPIKE_INTENT, generate_tickets
-from faq_builder.sample.phrases import INTENTS
+from faq_builder.sample import generator
+from faq_builder.sample.generator import FIRST_ID, PHRASES, SPIKE_INTENT, generate_tickets
 
 from .conftest import FROZEN_NOW
 
@@ -32,7 +37,7 @@ def test_volume_window_and_ids(tickets) -> None:  # noqa: ANN001
 
 
 def test_question_types_channels_languages(tickets) -> None:  # noqa: ANN001
-    assert len(INTENTS) >= 25
+    assert len(PHRASES.INTENTS) >= 25
     assert len({t.intent for t in tickets}) >= 25
     assert set(Counter(t.channel for t in tickets)) == {"email", "chat", "web_form", "social"}
     foreign = Counter(t.language for t in tickets if t.language != "en")
@@ -80,3 +85,35 @@ def test_replies_match_the_question(tickets) -> None:  # noqa: ANN001
 def test_rejects_nonsense_sizes() -> None:
     with pytest.raises(ConfigError):
         list(generate_tickets(count=0))
+
+
+def test_phrase_file_has_everything_the_generator_uses() -> None:
+    text = resources.files("faq_builder.sample").joinpath("phrases.yml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    used = set(re.findall(r"\bP\.([A-Z_]+)", Path(generator.__file__).read_text(encoding="utf-8")))
+    assert used and used <= set(data), sorted(used - set(data))
+    for key, intent in data["INTENTS"].items():
+        assert set(intent) >= {"category", "weight", "tags", "subjects", "asks", "context", "replies"}, key
+        assert type(intent["weight"]) is int and intent["weight"] > 0, key
+        assert all(intent[part] for part in ("tags", "subjects", "asks", "replies")), key
+    assert set(data["FOREIGN"]) == set(generator._FOREIGN_GREETINGS)
+    for language, intents in data["FOREIGN"].items():
+        for key, wording in intents.items():
+            assert key in data["INTENTS"], (language, key)
+            assert all(wording[part] for part in ("subjects", "asks", "replies")), (language, key)
+    assert set(data["FOREIGN_SLOTS"]) >= {"when_vi", "when_bg", "product_vi"}
+
+    # Every wording is text (YAML reads unquoted yes/no/on/null/10 as something else) and fills only known slots.
+    slots = set(generator._Composer(random.Random(0), FROZEN_NOW).slots(FIRST_ID, "Ann Lee", "ann@example.com"))
+
+    def strings(value: object, where: str) -> list[tuple[str, str]]:
+        if isinstance(value, dict):
+            return [s for k, v in value.items() if k != "weight" for s in strings(v, f"{where}.{k}")]
+        if isinstance(value, list):
+            return [s for i, v in enumerate(value) for s in strings(v, f"{where}[{i}]")]
+        assert isinstance(value, str), f"{where} is {value!r}, not text"
+        return [(where, value)]
+
+    for where, wording in strings(data, "phrases.yml"):
+        unknown = set(re.findall(r"\{(\w+)\}", wording)) - slots
+        assert not unknown, f"{where}: {sorted(unknown)}"

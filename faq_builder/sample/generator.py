@@ -1,4 +1,4 @@
-"""Generate a realistic support-ticket history for the fictional shop in :mod:`.phrases`.
+"""Generate a realistic support-ticket history for the fictional shop whose wording is in ``phrases.yml``.
 
 Wording is composed from parts (greeting, self-introduction, context, the ask
 in one of many forms, urgency, contact details, sign-off) with typos, slang
@@ -18,18 +18,46 @@ import os
 import random
 import re
 import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from html import escape
+from importlib import resources
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from ..atomic import atomic_open
 from ..cleaning import html_to_text
 from ..errors import ConfigError
-from . import phrases as P
+
+
+class _Phrases:
+    """The sample shop's wording, read from ``phrases.yml`` (shipped in the package) on first use.
+
+    Its top-level keys are attributes: ``PHRASES.INTENTS``, ``PHRASES.GREETINGS``, ``PHRASES.SHOP`` ...
+    """
+
+    _lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:  # only called for names not loaded yet
+        if name.startswith("__"):
+            raise AttributeError(name)
+        with self._lock:
+            if not self.__dict__:
+                text = resources.files(__package__).joinpath("phrases.yml").read_text(encoding="utf-8")
+                self.__dict__.update(yaml.safe_load(text))
+        try:
+            return self.__dict__[name]
+        except KeyError:
+            raise AttributeError(f"phrases.yml has no {name!r}") from None
+
+
+PHRASES = P = _Phrases()
 
 CSV_COLUMNS = [
     "id",
