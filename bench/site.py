@@ -21,8 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from faq_builder.content import CATEGORIES, render_entry  # noqa: E402
-from faq_builder.sample import phrases as P  # noqa: E402
+from faq_builder.content import render_entry  # noqa: E402
+from faq_builder.models import Category  # noqa: E402
+from faq_builder.sample.generator import PHRASES as P  # noqa: E402
 from faq_builder.site import build_site  # noqa: E402
 
 TARGETS = {"seconds": 30.0, "site_mb": 25.0, "largest_kb": 300.0}
@@ -31,12 +32,12 @@ TARGETS = {"seconds": 30.0, "site_mb": 25.0, "largest_kb": 300.0}
 def write_entries(content: Path, count: int, *, seed: int = 0) -> None:
     rng = random.Random(seed)
     intents = list(P.INTENTS.values())
-    weights = [1 / (rank + 1) for rank in range(len(CATEGORIES))]
+    weights = [1 / (rank + 1) for rank in range(len(Category))]
     content.mkdir(parents=True)
     (content / "index.md").write_text("# How can we help?\n\nSearch above.\n")
     for number in range(count):
         intent = rng.choice(intents)
-        category = rng.choices(CATEGORIES, weights)[0]
+        category = rng.choices(list(Category), weights)[0]
         subject = rng.choice(intent["subjects"]).replace("{", "").replace("}", "")
         title = f"{subject.rstrip('?')} (case {number})?"
         variants = [rng.choice(intent["subjects"]).replace("{", "").replace("}", "") + f" {n}" for n in range(10)]

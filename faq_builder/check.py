@@ -7,15 +7,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from .content import (
-    DRAFT_MARKER,
-    ContentError,
-    ContentProblem,
-    FaqEntry,
-    markdown_files,
-    read_entries,
-    relative_links,
-)
+from .content import DRAFT_MARKER, FaqEntry, markdown_files, read_entries, relative_links
+from .curation import load_curation
+from .errors import ContentError
+from .models import EntryStatus, Problem, Severity
 from .privacy import Finding, Redactor
 
 
@@ -23,19 +18,19 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def approval_problems(entry: FaqEntry, redactor: Redactor | None = None) -> list[ContentProblem]:
+def approval_problems(entry: FaqEntry, redactor: Redactor | None = None) -> list[Problem]:
     """What stops an entry from being published: no answer, a draft note left in, personal data."""
     redactor = redactor or Redactor()
     problems = []
     if not entry.body.strip():
         problems.append(
-            ContentProblem(entry.path, entry.body_line, "approved entry has no answer; write it below the front matter")
+            Problem(str(entry.path), entry.body_line, "approved entry has no answer; write it below the front matter")
         )
     marker = entry.body.find(DRAFT_MARKER)
     if marker >= 0:
         problems.append(
-            ContentProblem(
-                entry.path,
+            Problem(
+                str(entry.path),
                 entry.body_line + _line_of(entry.body, marker) - 1,
                 "the draft note is still in the answer; review the answer, then delete the "
                 f"'{DRAFT_MARKER} ... -->' block",
@@ -43,8 +38,8 @@ def approval_problems(entry: FaqEntry, redactor: Redactor | None = None) -> list
         )
     for finding in redactor.findings(entry.body):
         problems.append(
-            ContentProblem(
-                entry.path,
+            Problem(
+                str(entry.path),
                 entry.body_line + _line_of(entry.body, finding.start) - 1,
                 f"personal data ({finding.kind.replace('_', ' ')}) in a published answer; remove it "
                 "(shop contact details belong in config placeholders)",
@@ -54,8 +49,8 @@ def approval_problems(entry: FaqEntry, redactor: Redactor | None = None) -> list
         kinds = _kinds(finding for value in values for finding in redactor.findings(value))
         if kinds:
             problems.append(
-                ContentProblem(
-                    entry.path,
+                Problem(
+                    str(entry.path),
                     entry.key_lines.get(name, 2),
                     f"personal data ({kinds}) in '{name}' (published and searchable); remove it",
                 )
@@ -68,7 +63,7 @@ def _kinds(findings: Iterable[Finding]) -> str:
     return ", ".join(dict.fromkeys(finding.kind.replace("_", " ") for finding in findings))
 
 
-def check_content(content_dir: Path, *, redactor: Redactor | None = None) -> list[ContentProblem]:
+def check_content(content_dir: Path, *, redactor: Redactor | None = None) -> list[Problem]:
     """All problems in ``content_dir``, errors and warnings, sorted by file and line."""
     redactor = redactor or Redactor()
     entries, problems = read_entries(content_dir)
@@ -76,29 +71,26 @@ def check_content(content_dir: Path, *, redactor: Redactor | None = None) -> lis
     for entry in entries:
         if entry.path.parent.name != entry.category:
             problems.append(
-                ContentProblem(
-                    entry.path,
+                Problem(
+                    str(entry.path),
                     entry.key_lines.get("category", 2),
                     f"category '{entry.category}' but the file is in '{entry.path.parent.name}/'; "
                     f"move it to faq/{entry.category}/",
-                    error=False,
+                    severity=Severity.WARNING,
                 )
             )
-        if entry.status == "approved":
+        if entry.status is EntryStatus.APPROVED:
             problems += approval_problems(entry, redactor)
     for path in markdown_files(content_dir):
         problems += _broken_links(path, content_dir)
     try:
-        from .curate import load_curation
-
         load_curation(content_dir)
     except ContentError as error:
-        file, _, message = str(error).partition(": ")
-        problems.append(ContentProblem(Path(file), 1, message))
-    return sorted(problems, key=lambda p: (str(p.path), p.line, p.message))
+        problems += error.problems
+    return sorted(problems, key=lambda p: (p.path, p.line, p.message))
 
 
-def _duplicates(entries: list[FaqEntry]) -> list[ContentProblem]:
+def _duplicates(entries: list[FaqEntry]) -> list[Problem]:
     problems = []
     for label, value_of in (("id", lambda e: [e.id]), ("slug", lambda e: [e.slug, *e.aliases])):
         owners: dict[str, list[FaqEntry]] = defaultdict(list)
@@ -108,8 +100,8 @@ def _duplicates(entries: list[FaqEntry]) -> list[ContentProblem]:
         for value, found in owners.items():
             for entry in found[1:]:
                 problems.append(
-                    ContentProblem(
-                        entry.path,
+                    Problem(
+                        str(entry.path),
                         entry.key_lines.get("id" if label == "id" else "aliases", 1),
                         f"duplicate {label} '{value}', also used by {found[0].path}; every entry needs its own",
                     )
@@ -117,12 +109,12 @@ def _duplicates(entries: list[FaqEntry]) -> list[ContentProblem]:
     return problems
 
 
-def _broken_links(path: Path, content_dir: Path) -> list[ContentProblem]:
+def _broken_links(path: Path, content_dir: Path) -> list[Problem]:
     problems = []
     for line, match in relative_links(path.read_text(encoding="utf-8")):
         target = match.group(2)
         base = content_dir if target.startswith("/") else path.parent
         if not Path(posixpath.normpath((base / target.lstrip("/")).as_posix())).exists():
             shown = target + (match.group(3) or "")
-            problems.append(ContentProblem(path, line, f"broken link to '{shown}': no such file"))
+            problems.append(Problem(str(path), line, f"broken link to '{shown}': no such file"))
     return problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,13 @@ from .draft import DraftResult, draft_entries
 from .errors import FaqBuilderError
 from .ingest import FORMATS, ingest
 from .ingest.base import RowError, parse_datetime
-from .mine import SupportHours, latest_report, mine
-from .models import IngestReport
+from .mine import mine
+from .models import ClusterStatus, IngestReport
+from .report import latest_report
 from .sample import write_sample
-from .store import DEFAULT_DB, TicketStore, previous_window_bounds, window_bounds
+from .settings import Settings, load_settings
+from .store import TicketStore, previous_window_bounds, window_bounds
+from .workdir import DEFAULT_DB
 
 PROBLEM_LINES = 20
 
@@ -71,10 +75,16 @@ config_option = click.option(
     "--config",
     "config_file",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="The site's MkDocs configuration.",
+    help="The site's MkDocs configuration, where the shop's settings are (default: mkdocs.yml or mkdocs.yaml here).",
 )
+
+
+def _settings(config_file: Path | None) -> Settings:
+    """The shop's settings (support hours, languages, shop facts), with unknown keys warned about on stderr."""
+    settings = load_settings(config_file)
+    for warning in settings.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return settings
 
 
 content_option = click.option(
@@ -153,7 +163,7 @@ def _print_report(report: IngestReport) -> None:
         + (f", warnings {report.warned}" if report.warned else "")
     )
     for problem in report.problems[:PROBLEM_LINES]:
-        click.echo(f"  {'skipped' if problem.fatal else 'warning'}: {problem}")
+        click.echo(f"  {'skipped' if problem.is_error else 'warning'}: {problem.location}: {problem.message}")
     hidden = report.rejected + report.warned - min(len(report.problems), PROBLEM_LINES)
     if hidden > 0:
         click.echo(f"  ... and {hidden} more")
@@ -199,8 +209,10 @@ def _print_report(report: IngestReport) -> None:
     "languages",
     multiple=True,
     metavar="CODE",
-    help="A language your customers write in (ISO 639-1); improves detection on short messages.",
+    help="A language your customers write in (ISO 639-1); improves detection on short messages "
+    "(default: 'languages' in the site configuration).",
 )
+@config_option
 @db_option
 def ingest_command(
     sources: tuple[Path, ...],
@@ -210,6 +222,7 @@ def ingest_command(
     source: str | None,
     timezone: str,
     languages: tuple[str, ...],
+    config_file: Path | None,
     db: Path,
 ) -> None:
     """Read ticket exports (CSV, JSONL, Zendesk, Freshdesk, mbox, .eml) into the ticket store.
@@ -235,7 +248,7 @@ def ingest_command(
             source=source,
             support_addresses=support_address,
             timezone=timezone,
-            languages=languages,
+            languages=languages or _settings(config_file).portal.languages,
             progress=update,
         )
     finally:
@@ -266,10 +279,8 @@ def stats(days: int, until: datetime | None, db: Path) -> None:
     Example:
       faq-builder stats --days 14 --until 2026-11-23
     """
-    if not db.exists():
-        raise click.ClickException(f"{db}: no ticket store yet; run 'faq-builder ingest' first")
     end = until or datetime.now(UTC)
-    with TicketStore(db) as store:
+    with TicketStore.open_existing(db) as store:
         counts = store.counts()
         span = store.span()
         start, end = window_bounds(until=end, days=days)
@@ -315,7 +326,10 @@ def _trend_text(trend: str, ratio: float | None) -> str:
     help="Folder for questions-<date>.json and .md.",
 )
 @content_option
-@click.option("--timezone", default="UTC", show_default=True, help="The shop's time zone, for support hours.")
+@click.option(
+    "--timezone",
+    help="The shop's time zone, for support hours (default: support_hours.timezone in the site configuration).",
+)
 @click.option("--no-drafts", is_flag=True, help="Only report; do not hand the top questions to drafting.")
 @config_option
 @db_option
@@ -326,21 +340,25 @@ def mine_command(
     min_tickets: int,
     out: Path,
     content_dir: Path,
-    timezone: str,
+    timezone: str | None,
     no_drafts: bool,
-    config_file: Path,
+    config_file: Path | None,
     db: Path,
 ) -> None:
     """Find the top questions of the last DAYS days, with trends, incidents and FAQ coverage.
 
     Writes reports/questions-<date>.json (for CI and later commands) and .md
-    (for editors): incidents first, then the top questions.
+    (for editors): incidents first, then the top questions. Support hours and
+    holidays come from the site configuration (plugins > faq-builder >
+    support_hours in mkdocs.yml).
 
     \b
     Example:
       faq-builder mine --days 14 --top 10
       faq-builder mine --until 2026-11-23 --out reports/ --timezone Europe/Berlin
     """
+    settings = _settings(config_file)
+    hours = settings.portal.hours if timezone is None else replace(settings.portal.hours, timezone=timezone)
     report = mine(
         db=db,
         until=until,
@@ -349,7 +367,7 @@ def mine_command(
         min_tickets=min_tickets,
         out=out,
         content_dir=content_dir,
-        hours=SupportHours(timezone=timezone),
+        hours=hours,
     )
     if not report.tickets:
         click.echo(f"No tickets between {report.window['start']} and {report.window['end']}; the report is empty.")
@@ -363,23 +381,15 @@ def mine_command(
             f"INCIDENT  {cluster.tickets:>5}  {cluster.canonical_question}  "
             f"(previous {cluster.previous_tickets}; {cluster.peak_days[0]} to {cluster.peak_days[-1]})"
         )
-    for number, cluster in enumerate([c for c in report.clusters if c.status != "incident"][:top], start=1):
-        status = f"covered by {cluster.covered_by['slug']}" if cluster.covered_by else cluster.status
+    for number, cluster in enumerate([c for c in report.clusters if c.status is not ClusterStatus.INCIDENT][:top], 1):
+        status = f"covered by {cluster.covered_by.slug}" if cluster.covered_by else cluster.status
         click.echo(
             f"{number:>2}. {cluster.tickets:>5}  {_trend_text(cluster.trend, cluster.trend_ratio):<10} "
             f"{cluster.canonical_question}  [{status}]"
         )
     click.echo(f"Report: {report.markdown_path} (data: {report.json_path})")
     if not no_drafts and report.clusters:
-        _print_drafts(
-            draft_entries(report=report, db=db, content_dir=content_dir, top=top, shop=_shop_facts(config_file))
-        )
-
-
-def _shop_facts(config_file: Path) -> dict[str, str]:
-    from .site import shop_facts
-
-    return shop_facts(config_file)
+        _print_drafts(draft_entries(report=report, db=db, content_dir=content_dir, top=top, shop=settings.portal.shop))
 
 
 def _print_drafts(result: DraftResult) -> None:
@@ -447,7 +457,7 @@ def _today() -> date:
 @config_option
 @db_option
 def draft_command(
-    report: Path | None, reports: Path, top: int | None, content_dir: Path, config_file: Path, db: Path
+    report: Path | None, reports: Path, top: int | None, content_dir: Path, config_file: Path | None, db: Path
 ) -> None:
     """Draft FAQ entries for the top new questions of a mining report.
 
@@ -466,7 +476,7 @@ def draft_command(
             db=db,
             content_dir=content_dir,
             top=top,
-            shop=_shop_facts(config_file),
+            shop=_settings(config_file).portal.shop,
         )
     )
 
@@ -592,7 +602,7 @@ def check_command(ctx: click.Context, content_dir: Path) -> None:
     problems = check_content(content_dir)
     for problem in problems:
         click.echo(str(problem))
-    errors = sum(p.error for p in problems)
+    errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     click.echo(f"{errors} error(s), {warnings} warning(s) in {content_dir}")
     if errors:
@@ -612,7 +622,9 @@ site_content_option = click.option(
 @click.option("--strict/--no-strict", default=None, help="Fail on any warning (default: the configuration's).")
 @config_option
 @site_content_option
-def build_command(site_dir: Path | None, strict: bool | None, config_file: Path, content_dir: Path | None) -> None:
+def build_command(
+    site_dir: Path | None, strict: bool | None, config_file: Path | None, content_dir: Path | None
+) -> None:
     """Build the help site from approved entries (drafts and retired entries are left out).
 
     Exits 1 with every problem listed (file and line) on invalid configuration,
@@ -629,7 +641,8 @@ def build_command(site_dir: Path | None, strict: bool | None, config_file: Path,
         click.echo(f"warning: {warning}", err=True)
     click.echo(
         f"Built {built.pages} pages ({built.bytes / 1e6:.1f} MB) in {built.seconds:.1f} s: {built.index}\n"
-        f"Preview with drafts: faq-builder serve --config {config_file}"
+        "Preview with drafts: faq-builder serve"
+        + (f" --config {config_file}" if config_file else "")
         + (f" --content {content_dir}" if content_dir else "")
     )
 
@@ -638,7 +651,7 @@ def build_command(site_dir: Path | None, strict: bool | None, config_file: Path,
 @click.option("--address", default="127.0.0.1:8000", show_default=True, help="Where to serve the preview.")
 @config_option
 @site_content_option
-def serve_command(address: str, config_file: Path, content_dir: Path | None) -> None:
+def serve_command(address: str, config_file: Path | None, content_dir: Path | None) -> None:
     """Preview the help site with live reload; drafts are shown with a "Draft" banner.
 
     \b

@@ -7,27 +7,22 @@ so an editor's title, status and answer, and the way they wrote the rest, stay b
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import yaml
 
-from .errors import FaqBuilderError
+from .errors import ContentError
+from .models import Category, EntryStatus, Problem, SelfService, Severity, Trend
 
 FAQ_DIR = "faq"
-STATUSES = ("draft", "approved", "retired")
-CATEGORIES = ("shipping", "returns", "refunds", "orders", "payment", "account", "product", "other")
-SELF_SERVICE = ("track_order", "start_return", "change_order", "order_history")
-TRENDS = ("up", "down", "flat", "new")
 #: Opens the note that drafting puts at the top of a generated answer; approving needs it gone.
 DRAFT_MARKER = "<!-- faq-builder:draft"
-
-
-class ContentError(FaqBuilderError):
-    """An FAQ entry file cannot be read or is invalid."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,32 +38,21 @@ class Key:
 FRONT_MATTER: dict[str, Key] = {
     "id": Key("str", "stable identifier, never changes (links and feedback refer to it)", required=True),
     "title": Key("str", "the question, as shoppers would ask it", required=True),
-    "status": Key("str", "draft (not published), approved (published) or retired", required=True, choices=STATUSES),
-    "category": Key("str", "the section of the help site", choices=CATEGORIES),
+    "status": Key(
+        "str", "draft (not published), approved (published) or retired", required=True, choices=tuple(EntryStatus)
+    ),
+    "category": Key("str", "the section of the help site", choices=tuple(Category)),
     "variants": Key("list", "other wordings customers used; searchable, not shown"),
-    "self_service": Key("str", "the order-portal button shown with the answer", choices=SELF_SERVICE),
+    "self_service": Key("str", "the order-portal button shown with the answer", choices=tuple(SelfService)),
     "language": Key("str", "language code of the entry, e.g. en"),
     "tickets": Key("int", "tickets behind this question in the latest mined window (set by mining)"),
     "last_mined": Key("date", "end date of the latest window that found this question (set by mining)"),
-    "trend": Key("str", "against the window before (set by mining)", choices=TRENDS),
+    "trend": Key("str", "against the window before (set by mining)", choices=tuple(Trend)),
     "cluster_keys": Key("list", "mining's keys for this question type (set by mining and merge)"),
     "aliases": Key("list", "slugs of entries merged into this one; their old links redirect here"),
     "reviewed_by": Key("str", "who last approved or retired the entry"),
     "reviewed_at": Key("date", "when the entry was last approved or retired"),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class ContentProblem:
-    """Something wrong in a content file, at a line; ``error`` problems fail ``check``, warnings do not."""
-
-    path: Path
-    line: int
-    message: str
-    error: bool = True
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {'' if self.error else 'warning: '}{self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +63,14 @@ class FaqEntry:
     path: Path
     title: str
     id: str = ""
-    status: str = "draft"
-    category: str = "other"
+    status: EntryStatus = EntryStatus.DRAFT
+    category: Category = Category.OTHER
     variants: tuple[str, ...] = ()
-    self_service: str | None = None
+    self_service: SelfService | None = None
     language: str | None = None
     tickets: int | None = None
     last_mined: date | None = None
-    trend: str | None = None
+    trend: Trend | None = None
     cluster_keys: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     reviewed_by: str | None = None
@@ -125,13 +109,18 @@ class _Parts:
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 
 
+def _fail(path: Path, line: int, message: str, cause: Exception | None = None) -> NoReturn:
+    problem = Problem(str(path), line, message)
+    raise ContentError(str(problem), problems=[problem]) from cause
+
+
 def _split(text: str, *, path: Path) -> _Parts:
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         return _Parts({}, text, 1, {}, [])
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
-        raise ContentError(f"{path}:1: front matter starts with '---' but never ends; close it with a '---' line")
+        _fail(path, 1, "front matter starts with '---' but never ends; close it with a '---' line")
     front = lines[1:end]
     try:
         meta = yaml.safe_load("\n".join(front)) or {}
@@ -139,9 +128,9 @@ def _split(text: str, *, path: Path) -> _Parts:
         mark = getattr(error, "problem_mark", None)
         line = (mark.line if mark else 0) + 2
         problem = getattr(error, "problem", None) or str(error)
-        raise ContentError(f"{path}:{line}: front matter is not valid YAML: {problem}") from error
+        _fail(path, line, f"front matter is not valid YAML: {problem}", error)
     if not isinstance(meta, dict):
-        raise ContentError(f"{path}:2: front matter must be a mapping of keys to values, such as 'title: ...'")
+        _fail(path, 2, "front matter must be a mapping of keys to values, such as 'title: ...'")
     key_lines = {m.group(1): number + 2 for number, line in enumerate(front) if (m := _TOP_KEY.match(line))}
     body_lines = lines[end + 1 :]
     skipped = 0
@@ -174,17 +163,16 @@ def _check_value(name: str, value: object, key: Key) -> str | None:
     return None
 
 
-def parse_entry(path: Path, text: str) -> tuple[FaqEntry | None, list[ContentProblem]]:
+def parse_entry(path: Path, text: str) -> tuple[FaqEntry | None, list[Problem]]:
     """An entry and the problems with its front matter (all of them, not just the first)."""
     try:
         parts = _split(text, path=path)
     except ContentError as error:
-        location, _, message = str(error).partition(": ")
-        line = int(location.rsplit(":", 1)[1]) if ":" in location else 1
-        return None, [ContentProblem(path, line, message)]
-    problems: list[ContentProblem] = []
+        return None, list(error.problems)
+    file = str(path)
+    problems: list[Problem] = []
     if not parts.front:
-        problems.append(ContentProblem(path, 1, "no front matter; start the file with '---', 'id:', 'title:', ..."))
+        problems.append(Problem(file, 1, "no front matter; start the file with '---', 'id:', 'title:', ..."))
     meta, lines = parts.meta, parts.key_lines
     for name, value in meta.items():
         line = lines.get(str(name), 2)
@@ -192,13 +180,15 @@ def parse_entry(path: Path, text: str) -> tuple[FaqEntry | None, list[ContentPro
         if key is None:
             close = [k for k in FRONT_MATTER if k.startswith(str(name)[:3])]
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(ContentProblem(path, line, f"unknown front matter key '{name}'{hint}; ignored", False))
+            problems.append(
+                Problem(file, line, f"unknown front matter key '{name}'{hint}; ignored", severity=Severity.WARNING)
+            )
         elif (message := _check_value(str(name), value, key)) is not None:
-            problems.append(ContentProblem(path, line, message))
+            problems.append(Problem(file, line, message))
     for name, key in FRONT_MATTER.items():
         if key.required and parts.front and meta.get(name) in (None, ""):
-            problems.append(ContentProblem(path, 2, f"'{name}' is missing: {key.help}"))
-    if any(p.error for p in problems):
+            problems.append(Problem(file, 2, f"'{name}' is missing: {key.help}"))
+    if any(p.is_error for p in problems):
         return None, problems
 
     def texts(name: str) -> tuple[str, ...]:
@@ -212,14 +202,15 @@ def parse_entry(path: Path, text: str) -> tuple[FaqEntry | None, list[ContentPro
         path=path,
         title=str(meta.get("title") or path.stem.replace("-", " ")),
         id=str(meta.get("id") or path.stem),
-        status=str(meta.get("status") or "draft"),
-        category=str(meta.get("category") or path.parent.name),
+        status=EntryStatus(str(meta.get("status") or EntryStatus.DRAFT)),
+        # Without the key, the folder names the category (faq/<category>/); a folder that names none: "other".
+        category=Category(str(meta.get("category") or _folder_category(path))),
         variants=texts("variants"),
-        self_service=text("self_service"),
+        self_service=None if meta.get("self_service") is None else SelfService(str(meta["self_service"])),
         language=text("language"),
         tickets=meta.get("tickets"),
         last_mined=meta.get("last_mined"),
-        trend=text("trend"),
+        trend=None if meta.get("trend") is None else Trend(str(meta["trend"])),
         cluster_keys=texts("cluster_keys"),
         aliases=texts("aliases"),
         reviewed_by=text("reviewed_by"),
@@ -231,7 +222,12 @@ def parse_entry(path: Path, text: str) -> tuple[FaqEntry | None, list[ContentPro
     return entry, problems
 
 
-def read_entries(content_dir: Path) -> tuple[list[FaqEntry], list[ContentProblem]]:
+def _folder_category(path: Path) -> Category:
+    name = path.parent.name
+    return Category(name) if name in tuple(Category) else Category.OTHER
+
+
+def read_entries(content_dir: Path) -> tuple[list[FaqEntry], list[Problem]]:
     """Every readable entry under ``content_dir/faq`` (sorted by path) and every problem found on the way."""
     entries, problems = [], []
     for path in sorted((content_dir / FAQ_DIR).rglob("*.md")):
@@ -249,12 +245,14 @@ def load_entries(content_dir: Path) -> list[FaqEntry]:
     return entries
 
 
-def fail_on_errors(problems: list[ContentProblem]) -> None:
+def fail_on_errors(problems: list[Problem]) -> None:
     """One error naming every error-level problem (warnings pass)."""
-    errors = [p for p in problems if p.error]
+    errors = [p for p in problems if p.is_error]
     if errors:
         listed = "\n  ".join(str(p) for p in errors)
-        raise ContentError(f"{len(errors)} problem(s) in FAQ entries; fix them (see 'faq-builder check'):\n  {listed}")
+        raise ContentError(
+            f"{len(errors)} problem(s) in FAQ entries; fix them (see 'faq-builder check'):\n  {listed}", problems=errors
+        )
 
 
 def entry_by_slug(entries: list[FaqEntry]) -> dict[str, FaqEntry]:
@@ -267,7 +265,14 @@ def render_entry(meta: dict, body: str) -> str:
     return f"---\n{_dump(ordered)}---\n\n{body.strip()}\n"
 
 
-class _IndentedLists(yaml.SafeDumper):
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML that writes the domain's enums (statuses, categories) as their plain values."""
+
+
+_Dumper.add_multi_representer(enum.Enum, lambda dumper, value: dumper.represent_str(str(value.value)))
+
+
+class _IndentedLists(_Dumper):
     """Writes list items indented under their key ("  - item"), the other common style."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:  # noqa: ARG002
@@ -277,7 +282,7 @@ class _IndentedLists(yaml.SafeDumper):
 def _dump(mapping: dict, *, indent_lists: bool = False) -> str:
     return yaml.dump(
         mapping,
-        Dumper=_IndentedLists if indent_lists else yaml.SafeDumper,
+        Dumper=_IndentedLists if indent_lists else _Dumper,
         sort_keys=False,
         allow_unicode=True,
         width=10_000,
@@ -295,7 +300,7 @@ def update_front_matter(text: str, updates: dict, *, path: Path) -> str:
     """
     parts = _split(text, path=path)
     if not parts.front:
-        raise ContentError(f"{path}:1: no front matter to update")
+        _fail(path, 1, "no front matter to update")
     front = list(parts.front)
     blocks: dict[str, tuple[int, int]] = {}
     current: str | None = None

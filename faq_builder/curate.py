@@ -3,22 +3,19 @@
 Status changes and merges rewrite only the front-matter keys they own (see
 :func:`faq_builder.content.update_front_matter`) and land all-or-nothing
 (:class:`faq_builder.atomic.FileBatch`). Ignored question types are kept in
-``content/.curation.yml`` (versioned with the content, not published).
+``content/.curation.yml`` (:mod:`faq_builder.curation`).
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import yaml
-
-from .atomic import FileBatch, atomic_write_text
+from .atomic import FileBatch
+from .check import approval_problems
 from .content import (
-    ContentError,
     FaqEntry,
     entry_by_slug,
     load_entries,
@@ -26,62 +23,10 @@ from .content import (
     relative_links,
     update_front_matter,
 )
-
-CURATION_FILE = ".curation.yml"
-
-
-@dataclass(frozen=True, slots=True)
-class IgnoredQuestion:
-    """A question type an editor marked as not-for-the-FAQ (spam, internal, a one-off incident)."""
-
-    key: str
-    question: str
-    variants: tuple[str, ...] = ()
-    reason: str | None = None
-    by: str | None = None
-    at: date | None = None
-
-
-@dataclass(slots=True)
-class Curation:
-    ignored: list[IgnoredQuestion] = field(default_factory=list)
-
-
-def load_curation(content_dir: Path) -> Curation:
-    path = Path(content_dir) / CURATION_FILE
-    if not path.exists():
-        return Curation()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        raise ContentError(f"{path}: not valid YAML ({error})") from error
-    items = data.get("ignored") if isinstance(data, dict) else None
-    if not isinstance(items, list) or not all(isinstance(i, dict) and i.get("key") for i in items):
-        raise ContentError(f"{path}: expected 'ignored:' followed by a list of entries with a 'key'")
-    return Curation(
-        [
-            IgnoredQuestion(
-                key=str(item["key"]),
-                question=str(item.get("question") or ""),
-                variants=tuple(str(v) for v in item.get("variants") or ()),
-                reason=item.get("reason"),
-                by=item.get("by"),
-                at=item.get("at"),
-            )
-            for item in items
-        ]
-    )
-
-
-def _save_curation(content_dir: Path, curation: Curation) -> None:
-    items = []
-    for item in curation.ignored:
-        record = {"key": item.key, "question": item.question, "variants": list(item.variants)}
-        record.update({k: v for k, v in (("reason", item.reason), ("by", item.by), ("at", item.at)) if v})
-        items.append(record)
-    text = "# Question types editors marked as not-for-the-FAQ (faq-builder ignore). Mining marks them 'ignored'.\n"
-    text += yaml.safe_dump({"ignored": items}, sort_keys=False, allow_unicode=True, width=10_000)
-    atomic_write_text(Path(content_dir) / CURATION_FILE, text)
+from .curation import IgnoredQuestion, load_curation, save_curation
+from .errors import ContentError
+from .models import EntryStatus, Trend
+from .report import load_report
 
 
 def ignore(
@@ -98,8 +43,6 @@ def ignore(
     The report's wording of each is kept too, so the same question is recognised when a later run
     words its key differently.
     """
-    from .mine import load_report
-
     loaded = load_report(report)
     clusters = {cluster.key: cluster for cluster in loaded.clusters}
     unknown = [key for key in keys if key not in clusters]
@@ -115,15 +58,15 @@ def ignore(
         if key not in known
     ]
     curation.ignored += added
-    _save_curation(content_dir, curation)
+    save_curation(content_dir, curation)
     return added
 
 
 def review(content_dir: Path) -> list[FaqEntry]:
     """What needs an editor: drafts (most asked first), then approved entries whose tickets are rising."""
     entries = load_entries(content_dir)
-    drafts = [e for e in entries if e.status == "draft"]
-    rising = [e for e in entries if e.status == "approved" and e.trend in ("up", "new")]
+    drafts = [e for e in entries if e.status is EntryStatus.DRAFT]
+    rising = [e for e in entries if e.status is EntryStatus.APPROVED and e.trend in (Trend.UP, Trend.NEW)]
     order = lambda e: (-(e.tickets or 0), e.slug)  # noqa: E731
     return sorted(drafts, key=order) + sorted(rising, key=order)
 
@@ -138,22 +81,20 @@ def _find(entries: list[FaqEntry], slugs: list[str]) -> list[FaqEntry]:
 
 def approve(slugs: list[str], *, content_dir: Path, by: str, today: date) -> list[FaqEntry]:
     """Publish entries: each must have an answer, no draft note and no personal data (all checked first)."""
-    from .check import approval_problems
-
     chosen = _find(load_entries(content_dir), slugs)
     problems = [problem for entry in chosen for problem in approval_problems(entry)]
     if problems:
         listed = "\n  ".join(str(p) for p in problems)
         raise ContentError(f"not approved; fix these first (nothing was changed):\n  {listed}")
-    return _set_status(chosen, "approved", by=by, today=today)
+    return _set_status(chosen, EntryStatus.APPROVED, by=by, today=today)
 
 
 def retire(slugs: list[str], *, content_dir: Path, by: str, today: date) -> list[FaqEntry]:
     """Unpublish entries; mining keeps matching them so the question is not drafted again."""
-    return _set_status(_find(load_entries(content_dir), slugs), "retired", by=by, today=today)
+    return _set_status(_find(load_entries(content_dir), slugs), EntryStatus.RETIRED, by=by, today=today)
 
 
-def _set_status(entries: list[FaqEntry], status: str, *, by: str, today: date) -> list[FaqEntry]:
+def _set_status(entries: list[FaqEntry], status: EntryStatus, *, by: str, today: date) -> list[FaqEntry]:
     batch = FileBatch()
     for entry in entries:
         text = entry.path.read_text(encoding="utf-8")

@@ -41,9 +41,9 @@ from .content import (
     slug_taken,
     update_front_matter,
 )
-from .mine import MiningReport, QuestionCluster, load_report
-from .models import Status, Ticket
+from .models import Category, ClusterStatus, EntryStatus, SelfService, Status, Ticket
 from .privacy import Redactor
+from .report import MiningReport, QuestionCluster, load_report
 from .store import TicketStore
 
 #: Most variants an entry keeps (the newest wordings are added until it has this many).
@@ -76,10 +76,10 @@ NEUTRAL = {
     "{url}": "the link we sent you",
 }
 _SELF_SERVICE_WORDS = (
-    ("start_return", ("return", "exchange", "refund", "send back", "wrong size", "damaged", "faulty")),
-    ("order_history", ("invoice", "receipt", "order history", "past order", "previous order", "vat")),
-    ("change_order", ("change", "cancel", "modify", "edit", "update", "address", "add ", "remove")),
-    ("track_order", ("where", "track", "arrive", "deliver", "parcel", "package", "shipped", "status")),
+    (SelfService.START_RETURN, ("return", "exchange", "refund", "send back", "wrong size", "damaged", "faulty")),
+    (SelfService.ORDER_HISTORY, ("invoice", "receipt", "order history", "past order", "previous order", "vat")),
+    (SelfService.CHANGE_ORDER, ("change", "cancel", "modify", "edit", "update", "address", "add ", "remove")),
+    (SelfService.TRACK_ORDER, ("where", "track", "arrive", "deliver", "parcel", "package", "shipped", "status")),
 )
 
 
@@ -118,17 +118,19 @@ def draft_entries(
     batch = FileBatch()
 
     # A report is written before its drafts: drafting from it again finds its `new` questions already answered.
-    answered = {c.key: entry for c in loaded.clusters if c.status == "new" and (entry := _answering(c, entries))}
+    answered = {
+        c.key: entry for c in loaded.clusters if c.status is ClusterStatus.NEW and (entry := _answering(c, entries))
+    }
     covering: dict[str, list[QuestionCluster]] = {}
     for cluster in loaded.clusters:
         known = answered.get(cluster.key)
-        if cluster.covered_by and cluster.status == "covered" and cluster.covered_by["slug"] in by_slug:
-            covering.setdefault(str(cluster.covered_by["slug"]), []).append(cluster)
-        elif known is not None and known.status != "retired":
+        if cluster.covered_by and cluster.status is ClusterStatus.COVERED and cluster.covered_by.slug in by_slug:
+            covering.setdefault(cluster.covered_by.slug, []).append(cluster)
+        elif known is not None and known.status is not EntryStatus.RETIRED:
             covering.setdefault(known.slug, []).append(cluster)
         elif known is not None:
             result.skipped.append((cluster.key, f"answered by retired entry {known.slug}"))
-        elif cluster.status != "new":
+        elif cluster.status is not ClusterStatus.NEW:
             result.skipped.append((cluster.key, _why_not(cluster)))
     for slug, clusters in covering.items():
         entry = by_slug[slug]
@@ -144,12 +146,16 @@ def draft_entries(
     planned: set[str] = set()
     titles: set[str] = set()
     waiting = 0
-    with TicketStore(db) as store:
+    with TicketStore.open_existing(db) as store:
         for cluster in loaded.clusters:
-            entry = answered.get(cluster.key) or by_slug.get(str((cluster.covered_by or {}).get("slug")))
-            if cluster.status in ("covered", "new") and entry is not None and entry.is_draft_text:
+            entry = answered.get(cluster.key) or (by_slug.get(cluster.covered_by.slug) if cluster.covered_by else None)
+            if (
+                cluster.status in (ClusterStatus.COVERED, ClusterStatus.NEW)
+                and entry is not None
+                and entry.is_draft_text
+            ):
                 waiting += 1
-            if cluster.status != "new" or entry is not None:
+            if cluster.status is not ClusterStatus.NEW or entry is not None:
                 continue
             title = neutral_wording(cluster.canonical_question)
             if waiting >= limit:
@@ -189,13 +195,13 @@ def _spread(items: list[str], limit: int) -> list[str]:
 
 
 def _why_not(cluster: QuestionCluster) -> str:
-    if cluster.status == "incident":
+    if cluster.status is ClusterStatus.INCIDENT:
         return "incident: investigate the cause instead of writing an FAQ entry"
-    if cluster.status == "retired":
-        return f"answered by retired entry {cluster.covered_by['slug']}" if cluster.covered_by else "retired"
-    if cluster.status == "ignored":
+    if cluster.status is ClusterStatus.RETIRED:
+        return f"answered by retired entry {cluster.covered_by.slug}" if cluster.covered_by else "retired"
+    if cluster.status is ClusterStatus.IGNORED:
         return "ignored by an editor"
-    return f"covered by {cluster.covered_by['slug']}, which is no longer in content/" if cluster.covered_by else ""
+    return f"covered by {cluster.covered_by.slug}, which is no longer in content/" if cluster.covered_by else ""
 
 
 def _refresh(entry: FaqEntry, clusters: list[QuestionCluster], mined_on: date) -> dict:
@@ -250,15 +256,15 @@ def answer_text(reply: str, redactor: Redactor) -> str:
     return text[:1].upper() + text[1:]
 
 
-def suggest_self_service(cluster: QuestionCluster) -> str | None:
+def suggest_self_service(cluster: QuestionCluster) -> SelfService | None:
     """The portal button that would let a shopper do this themselves, from category and wording."""
     words = " ".join([cluster.canonical_question, *cluster.variants[:5], *cluster.keywords]).lower()
-    if cluster.category in ("returns", "refunds"):
-        return "start_return"
+    if cluster.category in (Category.RETURNS, Category.REFUNDS):
+        return SelfService.START_RETURN
     for action, cues in _SELF_SERVICE_WORDS:
-        if action == "track_order" and cluster.category not in ("shipping", "orders"):
+        if action is SelfService.TRACK_ORDER and cluster.category not in (Category.SHIPPING, Category.ORDERS):
             continue
-        if action == "change_order" and cluster.category != "orders":
+        if action is SelfService.CHANGE_ORDER and cluster.category is not Category.ORDERS:
             continue
         if any(cue in words for cue in cues):
             return action
@@ -504,7 +510,7 @@ def _new_entry(
     meta = {
         "id": slug,
         "title": title,
-        "status": "draft",
+        "status": EntryStatus.DRAFT,
         "category": cluster.category,
         "variants": variants,
         "self_service": suggest_self_service(cluster),

@@ -4,6 +4,14 @@ Library code raises these; the CLI converts them to a clean message and exit
 code 1 in one place, so no command needs its own try/except.
 """
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Problem
+
 
 class FaqBuilderError(Exception):
     """Base class of every error faq-builder reports to a user."""
@@ -19,3 +27,19 @@ class StoreError(FaqBuilderError):
 
 class ConfigError(FaqBuilderError):
     """A setting or option value is invalid."""
+
+
+class ContentError(FaqBuilderError):
+    """An FAQ entry or the curation file cannot be read or is invalid.
+
+    ``problems`` holds where (file, line) and what, for callers that list them (``check``) rather than
+    parse them back out of the message.
+    """
+
+    def __init__(self, message: str, *, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
+
+
+class SiteError(FaqBuilderError):
+    """The site cannot be built: invalid configuration, broken links, unknown placeholders (strict)."""

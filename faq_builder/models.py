@@ -66,18 +66,83 @@ class Ticket:
         return self.body
 
 
+class Severity(enum.StrEnum):
+    """Errors stop the work (a row skipped, a file refused, a check failed); warnings are reported and pass."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A row or message that was skipped (or kept with a caveat), with where and why."""
+    """Something wrong at a line of a file: a skipped ticket row, an invalid FAQ entry, a bad setting."""
 
-    file: str
+    path: str
     line: int
-    reason: str
+    message: str
+    #: The raw row or message it was found in (ingest keeps it in the rejects file), if any.
     raw: str = ""
-    fatal: bool = True
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.reason}"
+        return f"{self.location}: {'' if self.is_error else 'warning: '}{self.message}"
+
+
+class EntryStatus(enum.StrEnum):
+    """An FAQ entry's place in the editorial flow: only approved entries are published."""
+
+    DRAFT = "draft"
+    APPROVED = "approved"
+    RETIRED = "retired"
+
+
+class ClusterStatus(enum.StrEnum):
+    """What a mined question type needs: an entry (new), a fix (incident), or nothing (already dealt with)."""
+
+    NEW = "new"
+    INCIDENT = "incident"
+    COVERED = "covered"
+    RETIRED = "retired"
+    IGNORED = "ignored"
+
+
+class Trend(enum.StrEnum):
+    """A question type's ticket count against the window before."""
+
+    UP = "up"
+    DOWN = "down"
+    FLAT = "flat"
+    NEW = "new"
+
+
+class Category(enum.StrEnum):
+    """The help site's sections, in the order they are shown (and the tie-break when guessing one)."""
+
+    SHIPPING = "shipping"
+    RETURNS = "returns"
+    REFUNDS = "refunds"
+    ORDERS = "orders"
+    PAYMENT = "payment"
+    ACCOUNT = "account"
+    PRODUCT = "product"
+    OTHER = "other"
+
+
+class SelfService(enum.StrEnum):
+    """What shoppers can do themselves in the shop's order portal (an endpoint each)."""
+
+    TRACK_ORDER = "track_order"
+    START_RETURN = "start_return"
+    CHANGE_ORDER = "change_order"
+    ORDER_HISTORY = "order_history"
 
 
 @dataclass(slots=True)

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .content import FaqEntry, load_entries
+from .workdir import SEARCH_INDEX_DIR
 
-DEFAULT_INDEX_DIR = Path(".faq_builder") / "search-index"
+DEFAULT_INDEX_DIR = SEARCH_INDEX_DIR
 
 
 @dataclass(frozen=True, slots=True)

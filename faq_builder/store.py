@@ -22,8 +22,9 @@ from pathlib import Path
 
 from .errors import StoreError
 from .models import Channel, Status, Ticket
+from .workdir import DEFAULT_DB
 
-DEFAULT_DB = Path(".faq_builder") / "tickets.sqlite3"
+__all__ = ["DEFAULT_DB", "TicketStore", "previous_window_bounds", "window_bounds"]
 SCHEMA_VERSION = 1
 #: Two copies of a ticket from different sources are the same when this close in time.
 DUPLICATE_WINDOW_SECONDS = 3600
@@ -148,10 +149,17 @@ def _fingerprint(ticket: Ticket) -> str:
 
 
 class TicketStore:
-    """A connection to the ticket store; use as a context manager or call :meth:`close`."""
+    """A connection to the ticket store; use as a context manager or call :meth:`close`.
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    ``TicketStore(path)`` creates the store if needed (ingest); commands that only read use
+    :meth:`open_existing`, which never creates or writes one.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
         self.path = Path(path)
+        if read_only:
+            self._open_read_only()
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, isolation_level=None)
@@ -171,6 +179,30 @@ class TicketStore:
             ) from error
         except OSError as error:
             raise StoreError(f"{self.path}: cannot create the ticket store ({error.strerror})") from error
+
+    @classmethod
+    def open_existing(cls, path: str | os.PathLike[str]) -> TicketStore:
+        """The store at ``path``, read-only; a clear error (and no new file) when there is none."""
+        if not Path(path).is_file():
+            raise StoreError(f"{path}: no ticket store yet; run 'faq-builder ingest' first")
+        return cls(path, read_only=True)
+
+    def _open_read_only(self) -> None:
+        try:
+            self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            self._db.execute("PRAGMA query_only=ON")
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            raise StoreError(
+                f"{self.path}: cannot open the ticket store ({error}); pass --db to use another file"
+            ) from error
+        if version != SCHEMA_VERSION:
+            self._db.close()
+            newer = version > SCHEMA_VERSION
+            raise StoreError(
+                f"{self.path}: not a ticket store of this faq-builder (schema {version}, expected {SCHEMA_VERSION}); "
+                + ("upgrade faq-builder" if newer else "run 'faq-builder ingest' to upgrade it, or pass --db")
+            )
 
     def __enter__(self) -> TicketStore:
         return self

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from faq_builder.cli import main
-from faq_builder.content import ContentError
+from faq_builder.errors import ContentError
 from faq_builder.curate import approve
 
 from .conftest import ROOT

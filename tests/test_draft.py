@@ -25,8 +25,7 @@ from faq_builder.draft import (
 from faq_builder.mine import mine
 from faq_builder.models import Channel, Status, Ticket
 from faq_builder.privacy import PLACEHOLDERS, Redactor
-from faq_builder.sample.generator import generate_tickets
-from faq_builder.sample.phrases import AGENTS
+from faq_builder.sample.generator import PHRASES, generate_tickets
 from faq_builder.store import TicketStore
 
 from .conftest import FROZEN_NOW, ROOT, SHOP, store_tickets
@@ -105,7 +104,7 @@ def test_drafts_contain_no_personal_data(shop: Path) -> None:
     text = "\n".join(p.read_text() for p in shop.joinpath("content").rglob("*.md"))
     injected = {p for t in generate_tickets(**SHOP) for p in t.pii if len(p) > 4}  # type: ignore[arg-type]
     assert {p for p in injected if p in text} == set()
-    assert not any(f" {agent}" in text or f"\n{agent}" in text for agent in AGENTS)
+    assert not any(f" {agent}" in text or f"\n{agent}" in text for agent in PHRASES.AGENTS)
     assert "{" not in "".join(
         p.read_text().split("-->", 1)[1] for p in result.created if "No agent" not in p.read_text()
     )
@@ -220,7 +219,7 @@ def test_editor_edits_survive_remining_byte_for_byte(shop: Path) -> None:
     assert after.endswith("---\n\n" + edited_body)
     assert f"title: '{edited_title}'\n" in after and entry.status == "approved" and entry.reviewed_by == "Sam"
     assert entry.last_mined == later.date()
-    cluster = next(c for c in report.clusters if c.covered_by and c.covered_by["slug"] == path.stem)
+    cluster = next(c for c in report.clusters if c.covered_by and c.covered_by.slug == path.stem)
     assert entry.tickets == cluster.tickets != meta["tickets"]
     unchanged = [line for line in approved.split("\n") if not line.startswith(("tickets:", "last_mined:", "trend:"))]
     assert all(line in after.split("\n") for line in unchanged)
@@ -256,7 +255,7 @@ def test_retired_and_ignored_questions_are_not_drafted_again(shop: Path) -> None
     again, result = run(shop, top=2)
     statuses = {c.key: c.status for c in again.clusters}
     assert statuses[cluster.key] == "ignored"
-    assert any(c.status == "retired" and c.covered_by["slug"] == retired.stem for c in again.clusters)
+    assert any(c.status == "retired" and c.covered_by.slug == retired.stem for c in again.clusters)
     assert other not in result.created and all(p.stem != retired.stem for p in result.created)
     assert (cluster.key, "ignored by an editor") in result.skipped
 
@@ -278,7 +277,7 @@ def test_merge_folds_one_entry_into_another_and_mining_remembers(shop: Path) -> 
 
     again, result = run(shop, top=3)
     assert all(p.stem != fold.stem for p in result.created)
-    assert sum(1 for c in again.clusters if c.covered_by and c.covered_by["slug"] == keep.stem) >= 1
+    assert sum(1 for c in again.clusters if c.covered_by and c.covered_by.slug == keep.stem) >= 1
 
 
 HOSTILE = [

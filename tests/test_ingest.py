@@ -40,7 +40,7 @@ def stored(db: Path) -> dict[str, object]:
 
 
 def reasons(report: IngestReport) -> list[tuple[int, str]]:
-    return [(p.line, p.reason) for p in report.problems]
+    return [(p.line, p.message) for p in report.problems]
 
 
 # --- the sample in every format -------------------------------------------------------------------------------
@@ -318,7 +318,7 @@ def test_html_only_email(tmp_path: Path, db: Path) -> None:
 def test_zendesk_with_missing_comments(db: Path) -> None:
     report = run(db, FIXTURES / "zendesk_missing_comments.json")
     assert report.format == "zendesk" and report.new == 2
-    assert [(p.line, p.reason, p.fatal) for p in report.problems] == [
+    assert [(p.line, p.message, p.is_error) for p in report.problems] == [
         (4, "ticket 501 has no comments; used its description as the first message (agent replies unknown)", False),
         (31, "ticket 503: missing created_at", True),
     ]

@@ -13,7 +13,9 @@ from click.testing import CliRunner
 
 from faq_builder.cli import main
 from faq_builder.clustering import cluster_questions
-from faq_builder.mine import SupportHours, _md, mine
+from faq_builder.hours import SupportHours
+from faq_builder.mine import mine
+from faq_builder.report import _md
 from faq_builder.models import Channel, Ticket
 from faq_builder.sample.generator import generate_tickets
 
@@ -61,7 +63,7 @@ def test_top_ten_are_ten_different_question_types(report, intents) -> None:  # n
 
 
 def test_bundled_entries_show_as_covered(report, intents) -> None:  # noqa: ANN001
-    covered = {c.covered_by["slug"]: majority(c, intents) for c in report.clusters if c.covered_by}
+    covered = {c.covered_by.slug: majority(c, intents) for c in report.clusters if c.covered_by}
     assert covered == {
         "where-is-my-order": "where_is_my_order",
         "how-do-i-return-an-item": "return_item",
@@ -265,8 +267,8 @@ def test_windows_minutes_apart_keep_the_top_ten(shop: Path, report, intents, tmp
     kept = set(now) & set(before)
     assert len(kept) >= 9
     assert all(abs(now[intent] - before[intent]) <= 0.1 * now[intent] for intent in kept)
-    covered_now = {c.covered_by["slug"] for c in report.clusters if c.covered_by}
-    assert covered_now == {c.covered_by["slug"] for c in earlier.clusters if c.covered_by}
+    covered_now = {c.covered_by.slug for c in report.clusters if c.covered_by}
+    assert covered_now == {c.covered_by.slug for c in earlier.clusters if c.covered_by}
 
 
 def test_merged_and_retitled_entry_stays_covered_in_a_later_window(tmp_path: Path, shop_store: Path, intents) -> None:  # noqa: ANN001
@@ -280,7 +282,7 @@ def test_merged_and_retitled_entry_stays_covered_in_a_later_window(tmp_path: Pat
     report = mine(db=db, until=FROZEN_NOW, out=tmp_path / "reports", content_dir=content)
     drafted = draft_entries(report=report, db=db, content_dir=content)
     # An editor folds every draft about where an order is into the bundled entry, retitles it and approves it.
-    by_slug = {c.covered_by["slug"]: c for c in report.clusters if c.covered_by}
+    by_slug = {c.covered_by.slug: c for c in report.clusters if c.covered_by}
     for path in drafted.created:
         meta, _ = split_front_matter(path.read_text(), path=path)
         clusters = [c for c in report.clusters if c.key in meta.get("cluster_keys", [])]
@@ -301,10 +303,10 @@ def test_merged_and_retitled_entry_stays_covered_in_a_later_window(tmp_path: Pat
     # Its main type is covered by the retitled entry, with its full count, and no piece of it is drafted again.
     assert (
         asked
-        and asked[0].covered_by["slug"] == "where-is-my-order"
+        and asked[0].covered_by.slug == "where-is-my-order"
         and asked[0].tickets >= 0.8 * by_slug["where-is-my-order"].tickets * (later.tickets / report.tickets)
     )
-    covering = [c for c in later.clusters if c.covered_by and c.covered_by["slug"] == "where-is-my-order"]
+    covering = [c for c in later.clusters if c.covered_by and c.covered_by.slug == "where-is-my-order"]
     entry = next(e for e in load_entries(content) if e.slug == "where-is-my-order")
     # Drafting also folds pieces it recognises by their wording into the entry (refreshed, not drafted again).
     assert entry.title == "Where is my parcel?" and entry.tickets >= sum(c.tickets for c in covering)
@@ -314,7 +316,7 @@ def test_merged_and_retitled_entry_stays_covered_in_a_later_window(tmp_path: Pat
 
 def test_bundled_entries_stay_covered_when_the_window_moves(shop: Path, report, tmp_path: Path) -> None:  # noqa: ANN001
     """Each window mined into a folder of its own (nothing to carry over): coverage rests on meaning alone."""
-    covered = {c.covered_by["slug"] for c in report.clusters if c.covered_by}
+    covered = {c.covered_by.slug for c in report.clusters if c.covered_by}
     for minutes in (-30, -10, 10, 30):
         moved = mine(
             db=shop / "tickets.sqlite3",
@@ -322,4 +324,4 @@ def test_bundled_entries_stay_covered_when_the_window_moves(shop: Path, report, 
             out=tmp_path / str(minutes),
             content_dir=shop / "content",
         )
-        assert {c.covered_by["slug"] for c in moved.clusters if c.covered_by} == covered
+        assert {c.covered_by.slug for c in moved.clusters if c.covered_by} == covered

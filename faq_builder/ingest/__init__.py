@@ -19,7 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import ConfigError, FaqBuilderError, InputFormatError
-from ..models import IngestReport, Problem
+from ..models import IngestReport, Problem, Severity
 from ..privacy import Redactor
 from ..store import TicketStore
 from .base import MAX_FIELD_CHARS, ReadContext
@@ -179,10 +179,10 @@ class _RejectsLog:
             self._handle = self.path.open("a", encoding="utf-8")
             self._written.append(self.path)
         record = {
-            "file": problem.file,
+            "file": problem.path,
             "line": problem.line,
-            "reason": problem.reason,
-            "skipped": problem.fatal,
+            "reason": problem.message,
+            "skipped": problem.is_error,
             "raw": problem.raw,
         }
         self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -207,7 +207,7 @@ def _ingest_file(
     log = _RejectsLog(rejects_root, path, written)
 
     def note(problem: Problem) -> None:
-        if problem.fatal:
+        if problem.is_error:
             report.rejected += 1
         else:
             report.warned += 1
@@ -234,7 +234,7 @@ def _ingest_file(
 
     try:
         if kind is None:
-            note(Problem(str(path), 1, "empty file: nothing to ingest", fatal=False))
+            note(Problem(str(path), 1, "empty file: nothing to ingest", severity=Severity.WARNING))
         else:
             if progress is not None:
                 total = path.stat().st_size if path.is_file() else 0
@@ -244,7 +244,7 @@ def _ingest_file(
             items = build_stream(READERS[kind].read(path, ctx), ctx.factory(), file=str(path), workers=parallel)
             for item in items:
                 if isinstance(item, Problem):
-                    report.read += item.fatal
+                    report.read += item.is_error
                     note(item)
                     continue
                 report.read += 1

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputFormatError
-from ..models import Problem
+from ..models import Problem, Severity
 from .base import ReadContext, ReadItem, RowError, channel_from, draft_ticket, parse_datetime, status_from, tags_from
 from .tabular import read_csv
 
@@ -65,7 +65,7 @@ class FreshdeskReader:
     def read(self, path: Path, ctx: ReadContext) -> Iterator[ReadItem]:
         header, records, counter, _encoding = read_csv(path, max_field_chars=ctx.max_field_chars)
         if not header:
-            yield Problem(str(path), 1, "empty file: no header and no rows", fatal=False)
+            yield Problem(str(path), 1, "empty file: no header and no rows", severity=Severity.WARNING)
             return
         columns = self._columns(header, path)
         tz = ctx.timezone

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ..errors import InputFormatError
-from ..models import Problem
+from ..models import Problem, Severity
 from .base import (
     Draft,
     ReadContext,
@@ -136,7 +136,7 @@ class CsvReader:
     def read(self, path: Path, ctx: ReadContext) -> Iterator[ReadItem]:
         header, records, counter, encoding = read_csv(path, max_field_chars=ctx.max_field_chars)
         if not header:
-            yield Problem(str(path), 1, "empty file: no header and no rows", fatal=False)
+            yield Problem(str(path), 1, "empty file: no header and no rows", severity=Severity.WARNING)
             return
         columns = resolve_columns(header, ctx.field_map, file=str(path))
         if encoding not in {"utf-8", "utf-8-sig"}:
@@ -195,7 +195,7 @@ class JsonLinesReader:
             if record.line % 512 == 0:
                 ctx.progress(counter.count)
         if not seen_any:
-            yield Problem(str(path), 1, "empty file: no records", fatal=False)
+            yield Problem(str(path), 1, "empty file: no records", severity=Severity.WARNING)
         ctx.progress(counter.count)
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..cleaning import html_to_text
 from ..errors import InputFormatError
-from ..models import Channel, Problem, Status
+from ..models import Channel, Problem, Severity, Status
 from .base import ReadContext, ReadItem, RowError, draft_ticket, parse_datetime
 
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|vs|antw|réf|rif|fw|fwd|wg|tr)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
@@ -191,7 +191,7 @@ class MailReader:
             else:
                 mails.append(item)
         if not mails:
-            yield Problem(str(path), 1, "no email messages found", fatal=False)
+            yield Problem(str(path), 1, "no email messages found", severity=Severity.WARNING)
             return
         support = ctx.support_addresses or self._infer_support(mails, ctx, path)
         for thread in self._thread(mails, support):
@@ -245,7 +245,7 @@ class MailReader:
                 first.file,
                 first.line,
                 "thread has only messages from the support address (outbound mail, no customer question)",
-                fatal=False,
+                severity=Severity.WARNING,
             )
             return
         root = customer_mails[0]

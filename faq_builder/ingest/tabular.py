@@ -20,7 +20,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from ..errors import InputFormatError
-from ..models import Problem
+from ..models import Problem, Severity
 from .base import CountingReader
 
 SNIFF_BYTES = 64 * 1024
@@ -180,7 +180,12 @@ def _records(reader, lines: _Lines, width: int, stream: io.TextIOBase, file: str
                 yield Problem(file, first_line, f"expected {width} fields, found {len(fields)}{hint}", raw)
                 continue
             if "\ufffd" in raw:
-                yield Problem(file, first_line, "undecodable bytes replaced (check the file's encoding)", fatal=False)
+                yield Problem(
+                    file,
+                    first_line,
+                    "undecodable bytes replaced (check the file's encoding)",
+                    severity=Severity.WARNING,
+                )
             yield CsvRecord(first_line, fields, raw)
     finally:
         stream.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..cleaning import html_to_text
 from ..errors import InputFormatError
-from ..models import Channel, Problem
+from ..models import Channel, Problem, Severity
 from .base import (
     ReadContext,
     ReadItem,
@@ -86,7 +86,7 @@ class ZendeskReader:
         with stream:
             head = stream.read(4096).lstrip()
         if not head:
-            yield Problem(str(file), 1, "empty file: no tickets", fatal=False)
+            yield Problem(str(file), 1, "empty file: no tickets", severity=Severity.WARNING)
             return
         try:
             stream, counter, _encoding = open_text(file)
@@ -182,7 +182,7 @@ class ZendeskReader:
                     file,
                     line,
                     f"ticket {ticket_id} {reason}; used its description as the first message (agent replies unknown)",
-                    fatal=False,
+                    severity=Severity.WARNING,
                 )
             )
         description = ticket.get("description")

@@ -13,11 +13,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import FaqBuilderError
+from ..errors import ConfigError, SiteError
+from ..settings import find_config_file
 
-
-class SiteError(FaqBuilderError):
-    """The site cannot be built: invalid configuration, broken links, unknown placeholders (strict)."""
+__all__ = ["SiteBuild", "SiteError", "build_site", "serve_site"]
 
 
 @dataclass(slots=True)
@@ -44,33 +43,31 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _require(config_file: str | os.PathLike[str]) -> None:
-    if not Path(config_file).exists():
-        raise SiteError(f"{config_file}: no such file; run faq-builder where mkdocs.yml is, or pass --config")
+def _require(config_file: str | os.PathLike[str] | None) -> Path:
+    """The configuration file to build with: the one given, else mkdocs.yml (or .yaml) here."""
+    try:
+        found = find_config_file(config_file)
+    except ConfigError as error:
+        raise SiteError(str(error)) from error
+    if found is None:
+        raise SiteError("no mkdocs.yml here; run faq-builder in the help site's folder, or pass --config")
+    return found
 
 
-def _load(config_file: str | os.PathLike[str], **overrides: object):  # noqa: ANN202 - MkDocsConfig
+def _load(config_file: str | os.PathLike[str] | None, **overrides: object):  # noqa: ANN202 - MkDocsConfig
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
-    _require(config_file)
+    config_file = _require(config_file)
     try:
         return load_config(str(config_file), **{k: v for k, v in overrides.items() if v is not None})
     except ConfigurationError as error:
         raise SiteError(f"{config_file}: {error}") from error
 
 
-def shop_facts(config_file: str | os.PathLike[str] = "mkdocs.yml") -> dict[str, str]:
-    """The shop facts answers quote as ``{{ shop.NAME }}``; empty where there is no site configuration yet."""
-    if not Path(config_file).exists():
-        return {}
-    plugin = _load(config_file).plugins.get("faq-builder")
-    return dict(plugin.settings.shop) if plugin is not None else {}
-
-
 def build_site(
     *,
-    config_file: str | os.PathLike[str] = "mkdocs.yml",
+    config_file: str | os.PathLike[str] | None = None,
     site_dir: str | os.PathLike[str] | None = None,
     content_dir: str | os.PathLike[str] | None = None,
     strict: bool | None = None,
@@ -114,13 +111,13 @@ def build_site(
 
 def serve_site(
     *,
-    config_file: str | os.PathLike[str] = "mkdocs.yml",
+    config_file: str | os.PathLike[str] | None = None,
     content_dir: str | os.PathLike[str] | None = None,
     address: str = "127.0.0.1:8000",
 ) -> None:
     """Preview with live reload; drafts are shown with a banner (the plugin knows it is serving)."""
     from mkdocs.commands.serve import serve
 
-    _require(config_file)
+    config_file = _require(config_file)
     overrides = {"docs_dir": str(Path(content_dir).resolve())} if content_dir else {}
     serve(str(config_file), dev_addr=address, livereload=True, **overrides)

@@ -28,21 +28,22 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..content import CATEGORIES, FAQ_DIR, ContentError, FaqEntry, escape_markdown, fail_on_errors, read_entries
-from ..errors import ConfigError
-from ..portal import FIELDS, Endpoint, PortalConfig
+from ..content import FAQ_DIR, FaqEntry, escape_markdown, fail_on_errors, read_entries
+from ..errors import ConfigError, ContentError
+from ..models import Category, EntryStatus
+from ..settings import FIELDS, Endpoint, PortalConfig
 
 log = logging.getLogger("mkdocs.plugins.faq_builder")
 
 CATEGORY_TITLES = {
-    "shipping": "Shipping and delivery",
-    "returns": "Returns and exchanges",
-    "refunds": "Refunds",
-    "orders": "Orders",
-    "payment": "Payment and invoices",
-    "account": "Your account",
-    "product": "Products and sizes",
-    "other": "Other questions",
+    Category.SHIPPING: "Shipping and delivery",
+    Category.RETURNS: "Returns and exchanges",
+    Category.REFUNDS: "Refunds",
+    Category.ORDERS: "Orders",
+    Category.PAYMENT: "Payment and invoices",
+    Category.ACCOUNT: "Your account",
+    Category.PRODUCT: "Products and sizes",
+    Category.OTHER: "Other questions",
 }
 PLACEHOLDER = re.compile(r"(?<!\\)\{\{\s*shop\.([A-Za-z0-9_]+)\s*\}\}")
 ASSETS = ("assets/faq-builder.css", "assets/faq-builder.js")
@@ -58,6 +59,7 @@ class FaqBuilderConfig(base.Config):
     drafts = c.Optional(c.Type(bool))
     """Show drafts (with a banner); default: only under ``mkdocs serve``."""
     top_questions = c.Type(int, default=10)
+    languages = c.Type(list, default=[])
     portal = c.Type(dict, default={})
     returns = c.Optional(c.Type(dict))
     support_hours = c.Type(dict, default={})
@@ -88,6 +90,8 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
                     hours=self.config.support_hours,
                     shop=self.config.shop,
                     feedback=self.config.feedback,
+                    languages=self.config.languages,
+                    source=config_file_path or "mkdocs.yml",
                 )
             except ConfigError as error:
                 errors.append(("faq-builder", c.ValidationError(str(error))))
@@ -143,13 +147,13 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         docs = Path(config.docs_dir)
         entries, problems = read_entries(docs)
         for problem in problems:
-            if not problem.error:
+            if not problem.is_error:
                 log.warning(str(problem))
         try:
             fail_on_errors(problems)
         except ContentError as error:
             raise PluginError(str(error)) from error
-        published = {"approved", "draft"} if self.show_drafts else {"approved"}
+        published = {EntryStatus.APPROVED, EntryStatus.DRAFT} if self.show_drafts else {EntryStatus.APPROVED}
         self.entries = {}
         self.urls = {}
         for entry in entries:
@@ -175,7 +179,7 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         grouped: dict[str, list[tuple[str, FaqEntry]]] = {}
         for src_uri, entry in self._ranked():
             grouped.setdefault(entry.category, []).append((src_uri, entry))
-        return {category: grouped[category] for category in CATEGORIES if category in grouped}
+        return {category: grouped[category] for category in Category if category in grouped}
 
     def _nav(self, files: Files) -> list:
         nav: list = [{"Home": "index.md"}] if files.get_file_from_path("index.md") else []
@@ -253,7 +257,7 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         page.meta["title"] = html.escape(entry.title)
         page.meta.setdefault("search", {"boost": 2})
         parts = [f"# {escape_markdown(entry.title)}", ""]
-        if entry.status == "draft":
+        if entry.status is EntryStatus.DRAFT:
             parts += [
                 '!!! warning "Draft: not published"',
                 "    Only editors previewing with `faq-builder serve` see this.",
@@ -307,11 +311,11 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
             {self.urls[src_uri]: entry.variants for src_uri, entry in self.entries.items() if src_uri in self.urls},
         )
         for entry in self.entries.values():
-            if entry.status != "approved":
+            if entry.status is not EntryStatus.APPROVED:
                 continue
             url = html.escape(f"../../../{src_dir(entry)}{entry.slug}/")
             for alias in entry.aliases:
-                for category in CATEGORIES:
+                for category in Category:
                     page = site / FAQ_DIR / category / alias / "index.html"
                     if page.exists():
                         continue

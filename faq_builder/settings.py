@@ -1,21 +1,32 @@
-"""The order portal and the shop facts the help site shows: endpoints, returns policy, support hours, feedback.
+"""The shop's one configuration: the ``faq-builder`` section of ``mkdocs.yml``, read by every command and the site.
 
-Configured once (under the ``faq-builder`` plugin in ``mkdocs.yml``) and validated all at once: every problem
-is named with its key and the fix. Endpoint URLs must be https, their host fixed (placeholders only after it),
-and their placeholders known, so a shopper's order number or email can only ever go to the shop's endpoint.
+Order-portal endpoints, returns policy, support hours (time zone, holidays), shop facts, languages and the
+feedback endpoint are configured once, under the plugin in ``mkdocs.yml``, and validated all at once: every
+problem is named with its key and the fix. Endpoint URLs must be https, their host fixed (placeholders only
+after it), and their placeholders known, so a shopper's order number or email can only ever go to the shop's
+endpoint. Commands find ``mkdocs.yml`` as MkDocs does (``mkdocs.yml``, then ``mkdocs.yaml``, or ``--config``).
 """
 
 from __future__ import annotations
 
+import difflib
+import os
 import re
 import string
 from dataclasses import dataclass, field
-from datetime import date, time
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import ConfigError
-from .mine import SupportHours
+from .hours import SupportHours
+from .models import SelfService
+
+PLUGIN = "faq-builder"
+#: Where commands look for the site's configuration when --config is not given, as ``mkdocs`` does.
+CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml")
+#: The plugin's settings (see ``site.config.FaqBuilderConfig``); others are reported as unknown.
+KEYS = ("drafts", "top_questions", "languages", "portal", "returns", "support_hours", "shop", "feedback")
 
 #: Placeholder -> (form label, input type, autocomplete hint, example shown as help).
 FIELDS: dict[str, tuple[str, str, str, str]] = {
@@ -25,14 +36,14 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
     "phone": ("Phone number", "tel", "tel", "The number you ordered with"),
     "last_name": ("Last name", "text", "family-name", "As on the order"),
 }
-ACTIONS: dict[str, tuple[str, str]] = {
-    "track_order": ("Track my order", "See where your parcel is and when it arrives."),
-    "start_return": ("Start a return", "Send items back and get a return label."),
-    "change_order": ("Change or cancel my order", "Change the address, size or items before it ships."),
-    "order_history": ("My orders and invoices", "See past orders and download invoices."),
+#: Each self-service action's default button label and description.
+ACTIONS: dict[SelfService, tuple[str, str]] = {
+    SelfService.TRACK_ORDER: ("Track my order", "See where your parcel is and when it arrives."),
+    SelfService.START_RETURN: ("Start a return", "Send items back and get a return label."),
+    SelfService.CHANGE_ORDER: ("Change or cancel my order", "Change the address, size or items before it ships."),
+    SelfService.ORDER_HISTORY: ("My orders and invoices", "See past orders and download invoices."),
 }
-DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _FIXED_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#{}]+[/?#]")
 _SHOP_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -41,7 +52,7 @@ _SHOP_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 class Endpoint:
     """One self-service action: a URL template such as ``https://shop.example/track?order={order_number}``."""
 
-    action: str
+    action: SelfService
     url: str
     label: str
     description: str
@@ -62,11 +73,13 @@ class ReturnsPolicy:
 class PortalConfig:
     """Everything shoppers can do themselves, and the shop facts answers may quote."""
 
-    endpoints: dict[str, Endpoint] = field(default_factory=dict)
+    endpoints: dict[SelfService, Endpoint] = field(default_factory=dict)
     returns: ReturnsPolicy | None = None
     hours: SupportHours = SupportHours()
     shop: dict[str, str] = field(default_factory=dict)
     feedback_endpoint: str | None = None
+    #: The languages customers write in (ISO 639-1 codes), first the site's own; empty: detect any.
+    languages: tuple[str, ...] = ()
 
     @classmethod
     def from_mapping(
@@ -77,19 +90,22 @@ class PortalConfig:
         hours: dict[str, Any] | None = None,
         shop: dict[str, Any] | None = None,
         feedback: dict[str, Any] | None = None,
+        languages: list[Any] | None = None,
+        source: str = "mkdocs.yml",
     ) -> PortalConfig:
         """Validate every section, then fail once with all problems (key, what is wrong, the fix)."""
         problems: list[str] = []
         endpoints = _endpoints(portal or {}, problems)
         policy = _returns(returns, problems)
-        support = _hours(hours or {}, problems)
+        support = SupportHours.from_mapping(_dict(hours or {}, "support_hours", problems), problems)
         facts = _shop(shop or {}, problems)
         endpoint = _feedback(feedback or {}, problems)
+        codes = _languages(languages or [], problems)
         if problems:
-            raise ConfigError("invalid faq-builder settings in mkdocs.yml:\n  " + "\n  ".join(problems))
+            raise ConfigError(f"invalid faq-builder settings in {source}:\n  " + "\n  ".join(problems))
         if policy is not None:
             facts.setdefault("return_window_days", str(policy.window_days))
-        return cls(endpoints, policy, support, facts, endpoint)
+        return cls(endpoints, policy, support, facts, endpoint, codes)
 
 
 def _dict(value: object, key: str, problems: list[str]) -> dict:
@@ -103,9 +119,10 @@ def _endpoints(portal: dict[str, Any], problems: list[str]) -> dict[str, Endpoin
     endpoints = {}
     for action, raw in _dict(portal, "portal", problems).items():
         key = f"portal.{action}"
-        if action not in ACTIONS:
-            problems.append(f"{key}: unknown action; use one of: {', '.join(ACTIONS)}")
+        if action not in tuple(SelfService):
+            problems.append(f"{key}: unknown action; use one of: {', '.join(SelfService)}")
             continue
+        action = SelfService(action)
         settings = {"url": raw} if isinstance(raw, str) else _dict(raw, key, problems)
         unknown = sorted(set(settings) - {"url", "label", "description"})
         if unknown:
@@ -158,46 +175,6 @@ def _returns(value: dict[str, Any] | None, problems: list[str]) -> ReturnsPolicy
     return ReturnsPolicy(days, tuple(conditions))
 
 
-def _hours(value: dict[str, Any], problems: list[str]) -> SupportHours:
-    settings = _dict(value, "support_hours", problems)
-    unknown = sorted(set(settings) - {"timezone", "days", "open", "close", "holidays"})
-    if unknown:
-        problems.append(
-            f"support_hours: unknown key(s) {', '.join(unknown)}; use timezone, days, open, close, holidays"
-        )
-    timezone = str(settings.get("timezone") or "UTC")
-    hours = SupportHours(timezone=timezone)
-    try:
-        hours.zone()
-    except ConfigError as error:
-        problems.append(f"support_hours.timezone: {error}")
-    raw_days = settings.get("days") or list(DAY_NAMES[:5])
-    days = []
-    for day in raw_days if isinstance(raw_days, list) else [raw_days]:
-        if str(day).lower()[:3] in DAY_NAMES:
-            days.append(DAY_NAMES.index(str(day).lower()[:3]))
-        else:
-            problems.append(f"support_hours.days: {day!r} is not a weekday; use mon, tue, wed, thu, fri, sat, sun")
-    times = []
-    for name, default in (("open", "09:00"), ("close", "17:00")):
-        text = str(settings.get(name) or default)
-        match = _TIME.match(text)
-        if not match:
-            problems.append(f"support_hours.{name}: {text!r} is not a time; write it as HH:MM, e.g. {default}")
-            times.append(time.fromisoformat(default))
-        else:
-            times.append(time(int(match.group(1)), int(match.group(2))))
-    if times[0] >= times[1]:
-        problems.append("support_hours: 'open' must be before 'close'")
-    holidays = []
-    for day in settings.get("holidays") or []:
-        if isinstance(day, date):
-            holidays.append(day)
-        else:
-            problems.append(f"support_hours.holidays: {day!r} is not a date; write dates as 2026-12-25")
-    return SupportHours(timezone, tuple(sorted(set(days))), times[0], times[1], tuple(sorted(holidays)))
-
-
 def _shop(value: dict[str, Any], problems: list[str]) -> dict[str, str]:
     facts = {}
     for key, fact in _dict(value, "shop", problems).items():
@@ -219,3 +196,84 @@ def _feedback(value: dict[str, Any], problems: list[str]) -> str | None:
         problems.append(f"feedback.endpoint: {endpoint!r} is not an https URL; feedback goes to your own endpoint")
         return None
     return endpoint
+
+
+def _languages(value: object, problems: list[str]) -> tuple[str, ...]:
+    codes = value if isinstance(value, list) else [value]
+    valid = tuple(str(code) for code in codes if isinstance(code, str) and _LANGUAGE.match(code))
+    if len(valid) != len(codes):
+        problems.append("languages: give a list of language codes (ISO 639-1), e.g. [en, vi, th]")
+    return valid
+
+
+def find_config_file(config_file: str | os.PathLike[str] | None = None) -> Path | None:
+    """The site configuration: ``config_file`` (which must exist), else mkdocs.yml or mkdocs.yaml here, else None."""
+    if config_file is not None:
+        if not Path(config_file).is_file():
+            raise ConfigError(f"{config_file}: no such configuration file; pass --config with the site's mkdocs.yml")
+        return Path(config_file)
+    return next((Path(name) for name in CONFIG_FILES if Path(name).is_file()), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The shop's configuration as commands read it, where it came from, and keys that were not understood."""
+
+    portal: PortalConfig
+    source: Path | None
+    warnings: tuple[str, ...] = ()
+
+
+def load_settings(config_file: str | os.PathLike[str] | None = None) -> Settings:
+    """The ``faq-builder`` plugin's settings in the site configuration (defaults where there is none).
+
+    Read with MkDocs' own YAML loader (``!ENV`` tags and ``INHERIT`` work as in ``mkdocs build``) but without
+    loading the theme or plugins, so any command can afford it.
+    """
+    path = find_config_file(config_file)
+    if path is None:
+        return Settings(PortalConfig(), None)
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with path.open("rb") as handle:
+            config = yaml_load(handle)
+    except (ConfigurationError, OSError) as error:
+        raise ConfigError(f"{path}: cannot be read ({error})") from error
+    options = _plugin_options(config.get("plugins") if isinstance(config, dict) else None)
+    if options is None:
+        return Settings(PortalConfig(), path)
+    if not isinstance(options, dict):
+        raise ConfigError(f"{path}: plugins > {PLUGIN}: expected its settings as a mapping of keys to values")
+    warnings = []
+    for name in options:
+        if name not in KEYS:
+            close = difflib.get_close_matches(str(name), KEYS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            warnings.append(f"{path}: plugins > {PLUGIN} > {name}: unknown setting{hint}; ignored")
+    portal = PortalConfig.from_mapping(
+        portal=options.get("portal"),
+        returns=options.get("returns"),
+        hours=options.get("support_hours"),
+        shop=options.get("shop"),
+        feedback=options.get("feedback"),
+        languages=options.get("languages"),
+        source=str(path),
+    )
+    return Settings(portal, path, tuple(warnings))
+
+
+def _plugin_options(plugins: object) -> object:
+    """The settings given to the faq-builder plugin (``{}`` when named without any), or None if it is not used."""
+    items = plugins.items() if isinstance(plugins, dict) else (plugins if isinstance(plugins, list) else [])
+    for item in items:
+        if isinstance(item, tuple):
+            name, options = item
+        elif isinstance(item, dict) and len(item) == 1:
+            name, options = next(iter(item.items()))
+        else:
+            name, options = item, {}
+        if name == PLUGIN:
+            return options if options is not None else {}
+    return None

@@ -1,0 +1,195 @@
+"""Mining reports: the question types of a window (JSON for CI and later commands, Markdown for editors)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .atomic import atomic_write_text
+from .content import escape_markdown
+from .errors import FaqBuilderError
+from .models import Category, ClusterStatus, EntryStatus, Trend
+
+SCHEMA_VERSION = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """The FAQ entry that answers a question type, and how sure the match is (0-1)."""
+
+    slug: str
+    title: str
+    status: EntryStatus
+    score: float
+
+
+@dataclass(slots=True)
+class QuestionCluster:
+    """One question type found in the window."""
+
+    key: str
+    rank: int
+    status: ClusterStatus
+    canonical_question: str
+    variants: list[str]
+    keywords: list[str]
+    category: Category
+    tickets: int
+    share: float
+    customers: int
+    channels: dict[str, int]
+    languages: dict[str, int]
+    off_hours_share: float
+    previous_tickets: int
+    trend: Trend
+    trend_ratio: float | None
+    peak_days: list[str]
+    ticket_ids: list[str]
+    covered_by: Coverage | None = None
+
+    @classmethod
+    def from_json(cls, data: dict) -> QuestionCluster:
+        covered = data.pop("covered_by", None)
+        return cls(
+            **{
+                **data,
+                "status": ClusterStatus(data["status"]),
+                "category": Category(data["category"]),
+                "trend": Trend(data["trend"]),
+            },
+            covered_by=None if covered is None else Coverage(**{**covered, "status": EntryStatus(covered["status"])}),
+        )
+
+
+@dataclass(slots=True)
+class MiningReport:
+    """Everything ``mine`` found; serialised as ``questions-<until-date>.json``."""
+
+    schema_version: int
+    until: str
+    window: dict[str, str | int]
+    previous_window: dict[str, str]
+    support_hours: str
+    tickets: int
+    previous_tickets: int
+    clustered_tickets: int
+    top: int
+    min_tickets: int
+    clusters: list[QuestionCluster] = field(default_factory=list)
+    json_path: str | None = None
+    markdown_path: str | None = None
+
+    @property
+    def incidents(self) -> list[QuestionCluster]:
+        return [c for c in self.clusters if c.status is ClusterStatus.INCIDENT]
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data.pop("json_path")
+        data.pop("markdown_path")
+        return data
+
+
+def load_report(path: str | os.PathLike[str]) -> MiningReport:
+    """A report written by :func:`mine`, checked for its schema version."""
+    source = Path(path)
+    try:
+        data = json.loads(source.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise FaqBuilderError(f"{source}: no such report; run 'faq-builder mine' first") from error
+    except (OSError, ValueError) as error:
+        raise FaqBuilderError(f"{source}: not a readable mining report ({error})") from error
+    if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
+        found = data.get("schema_version") if isinstance(data, dict) else None
+        raise FaqBuilderError(
+            f"{source}: report schema version {found!r}, this faq-builder reads version {SCHEMA_VERSION}; "
+            "run 'faq-builder mine' again to write a current report"
+        )
+    try:
+        clusters = [QuestionCluster.from_json(cluster) for cluster in data.pop("clusters")]
+        report = MiningReport(**data, clusters=clusters)
+    except (TypeError, ValueError, KeyError) as error:
+        raise FaqBuilderError(f"{source}: not a mining report of this version ({error})") from error
+    report.json_path = str(source)
+    return report
+
+
+def latest_report(folder: str | os.PathLike[str]) -> Path:
+    """The newest ``questions-<date>.json`` in ``folder``."""
+    reports = sorted(Path(folder).glob("questions-*.json"))
+    if not reports:
+        raise FaqBuilderError(f"{folder}: no questions-<date>.json report; run 'faq-builder mine' first")
+    return reports[-1]
+
+
+_ARROWS = {"up": "↑", "down": "↓", "flat": "→", "new": "★"}
+
+
+def render_markdown(report: MiningReport) -> str:
+    """The editor's view: incidents first, then the top questions."""
+    lines = [
+        f"# Top customer questions, {report.window['days']} days to {report.until[:10]}",
+        "",
+        f"{report.tickets} tickets in the window ({report.previous_tickets} in the {report.window['days']} days "
+        f"before); {report.clustered_tickets} grouped into {len(report.clusters)} question types. "
+        f"Support hours: {report.support_hours}.",
+        "",
+        "## Incidents to investigate",
+        "",
+    ]
+    if report.incidents:
+        lines.append("Sudden spikes: fix the cause rather than writing an FAQ entry.")
+        lines.append("")
+        for cluster in report.incidents:
+            lines.append(
+                f"- **{_md(cluster.canonical_question)}** — {cluster.tickets} tickets "
+                f"(previous window {cluster.previous_tickets}), mostly {cluster.peak_days[0]} to "
+                f"{cluster.peak_days[-1]}; key `{cluster.key}`"
+            )
+    else:
+        lines.append("None.")
+    lines += ["", f"## Top {report.top} questions", ""]
+    top = [c for c in report.clusters if c.status is not ClusterStatus.INCIDENT][: report.top]
+    if not top:
+        lines.append("No question was asked often enough in this window.")
+    else:
+        lines.append("| # | question | tickets | trend | off-hours | category | status |")
+        lines.append("|---|---|---|---|---|---|---|")
+        for number, cluster in enumerate(top, start=1):
+            trend = _ARROWS[cluster.trend] + (f" {cluster.trend_ratio}x" if cluster.trend_ratio else "")
+            status = cluster.status + (f" ({cluster.covered_by.slug})" if cluster.covered_by else "")
+            lines.append(
+                f"| {number} | {_md(cluster.canonical_question)} | {cluster.tickets} | {trend} | "
+                f"{cluster.off_hours_share:.0%} | {cluster.category} | {status} |"
+            )
+        lines.append("")
+        for number, cluster in enumerate(top, start=1):
+            lines.append(f"### {number}. {_md(cluster.canonical_question)}")
+            lines.append("")
+            lines.append(
+                f"Key `{cluster.key}` · keywords: {', '.join(cluster.keywords)} · "
+                f"channels: {', '.join(f'{k} {v}' for k, v in cluster.channels.items())}"
+            )
+            lines.append("")
+            for variant in cluster.variants[:5]:
+                lines.append(f"- {_md(variant)}")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md(text: str) -> str:
+    """Ticket text as inert Markdown on one line (a table cell or list item)."""
+    return escape_markdown(text.replace("\n", " "))
+
+
+def write_report(report: MiningReport, out: Path, until: datetime) -> None:
+    """``questions-<until date>.json`` and ``.md`` in ``out``, each written atomically."""
+    out.mkdir(parents=True, exist_ok=True)
+    stem = f"questions-{until.date().isoformat()}"
+    json_path, markdown_path = out / f"{stem}.json", out / f"{stem}.md"
+    atomic_write_text(json_path, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    atomic_write_text(markdown_path, render_markdown(report))
+    report.json_path, report.markdown_path = str(json_path), str(markdown_path)
