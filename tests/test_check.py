@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from faq_builder.cli import main
-from faq_builder.errors import ContentError
 from faq_builder.curate import approve
+from faq_builder.errors import ContentError
 
 from .conftest import ROOT
 

@@ -15,8 +15,8 @@ from faq_builder.cli import main
 from faq_builder.clustering import cluster_questions
 from faq_builder.hours import SupportHours
 from faq_builder.mine import mine
-from faq_builder.report import _md
 from faq_builder.models import Channel, Ticket
+from faq_builder.report import _md
 from faq_builder.sample.generator import generate_tickets
 
 from .conftest import FROZEN_NOW, SHOP, store_tickets
