@@ -194,7 +194,7 @@ def parse_entry(path: Path, text: str) -> tuple[FaqEntry | None, list[Problem]]:
     def texts(name: str) -> tuple[str, ...]:
         return tuple(str(v) for v in meta.get(name) or ())
 
-    def text(name: str) -> str | None:
+    def optional(name: str) -> str | None:
         return None if meta.get(name) is None else str(meta[name])
 
     entry = FaqEntry(
@@ -207,13 +207,13 @@ def parse_entry(path: Path, text: str) -> tuple[FaqEntry | None, list[Problem]]:
         category=Category(str(meta.get("category") or _folder_category(path))),
         variants=texts("variants"),
         self_service=None if meta.get("self_service") is None else SelfService(str(meta["self_service"])),
-        language=text("language"),
+        language=optional("language"),
         tickets=meta.get("tickets"),
         last_mined=meta.get("last_mined"),
         trend=None if meta.get("trend") is None else Trend(str(meta["trend"])),
         cluster_keys=texts("cluster_keys"),
         aliases=texts("aliases"),
-        reviewed_by=text("reviewed_by"),
+        reviewed_by=optional("reviewed_by"),
         reviewed_at=meta.get("reviewed_at"),
         body=parts.body.strip(),
         body_line=parts.body_line,

@@ -72,7 +72,7 @@ def load_curation(content_dir: Path) -> Curation:
 def save_curation(content_dir: Path, curation: Curation) -> None:
     items = []
     for item in curation.ignored:
-        record = {"key": item.key, "question": item.question, "variants": list(item.variants)}
+        record: dict[str, object] = {"key": item.key, "question": item.question, "variants": list(item.variants)}
         record.update({k: v for k, v in (("reason", item.reason), ("by", item.by), ("at", item.at)) if v})
         items.append(record)
     text = "# Question types editors marked as not-for-the-FAQ (faq-builder ignore). Mining marks them 'ignored'.\n"

@@ -30,8 +30,8 @@ from .coverage import MATCH_WORDINGS, mark_covered
 from .curation import load_curation
 from .errors import ConfigError, FaqBuilderError
 from .hours import SupportHours
-from .ingest.build import default_workers, worker_context
 from .models import ClusterStatus, Ticket, Trend
+from .parallel import default_workers, worker_context
 from .privacy import Redactor
 from .report import SCHEMA_VERSION, MiningReport, QuestionCluster, load_report, write_report
 from .store import TicketStore, previous_window_bounds, window_bounds
@@ -280,8 +280,8 @@ def _describe(
         )
         # What an entry drafted from this type remembers (title, variants), and how customers asked.
         wordings.append([clusters[-1].canonical_question, *clusters[-1].variants, *texts[:MATCH_WORDINGS]])
-    order = sorted(range(len(clusters)), key=lambda i: (-clusters[i].tickets, -clusters[i].customers, clusters[i].key))
-    clusters, wordings = [clusters[i] for i in order], [wordings[i] for i in order]
+    ranked = sorted(range(len(clusters)), key=lambda i: (-clusters[i].tickets, -clusters[i].customers, clusters[i].key))
+    clusters, wordings = [clusters[i] for i in ranked], [wordings[i] for i in ranked]
     _dedupe_keys(clusters)
     for rank, cluster in enumerate(clusters, start=1):
         cluster.rank = rank

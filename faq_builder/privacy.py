@@ -254,10 +254,10 @@ class Redactor:
                 text, self.default_region, leniency=phonenumbers.Leniency.VALID
             ):
                 yield Finding("phone", match.start, match.end, match.raw_string)
-        for match in _NATIONAL_PHONE.finditer(text):
-            digits = sum(ch.isdigit() for ch in match.group(0))
-            if 9 <= digits <= 12 and re.search(r"[ .()-]", match.group(0)):
-                yield Finding("phone", match.start(), match.end(), match.group(0))
+        for national in _NATIONAL_PHONE.finditer(text):
+            digits = sum(ch.isdigit() for ch in national.group(0))
+            if 9 <= digits <= 12 and re.search(r"[ .()-]", national.group(0)):
+                yield Finding("phone", national.start(), national.end(), national.group(0))
 
 
 def _matches(kind: str, pattern: re.Pattern[str], text: str) -> Iterator[Finding]:

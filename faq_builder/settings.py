@@ -115,8 +115,8 @@ def _dict(value: object, key: str, problems: list[str]) -> dict:
     return {}
 
 
-def _endpoints(portal: dict[str, Any], problems: list[str]) -> dict[str, Endpoint]:
-    endpoints = {}
+def _endpoints(portal: dict[str, Any], problems: list[str]) -> dict[SelfService, Endpoint]:
+    endpoints: dict[SelfService, Endpoint] = {}
     for action, raw in _dict(portal, "portal", problems).items():
         key = f"portal.{action}"
         if action not in tuple(SelfService):

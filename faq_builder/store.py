@@ -16,9 +16,10 @@ import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from .errors import StoreError
 from .models import Channel, Status, Ticket
@@ -93,7 +94,7 @@ class UpsertResult:
     updated: int = 0
     unchanged: int = 0
     cross_source_duplicates: int = 0
-    duplicate_lines: list[tuple[int, str, int]] | None = None
+    duplicate_lines: list[tuple[int, str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +240,8 @@ class TicketStore:
             "INSERT INTO ingest_runs (started_at, file, format, source) VALUES (?, ?, ?, ?)",
             (datetime.now(UTC).isoformat(timespec="seconds"), file, format, source),
         )
-        return int(cursor.lastrowid)
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
 
     def finish_run(
         self,
@@ -276,7 +278,7 @@ class TicketStore:
         when its ``updated_at`` is later (incremental exports list a ticket at
         each change); otherwise the row is returned in ``duplicate_lines``.
         """
-        result = UpsertResult(duplicate_lines=[])
+        result = UpsertResult()
         if not rows:
             return result
         source = rows[0][1].source
@@ -479,7 +481,8 @@ def _ticket_values(ticket: Ticket) -> tuple[object, ...]:
     )
 
 
-def _row_to_ticket(row: Sequence[object]) -> Ticket:
+def _row_to_ticket(row: Sequence[Any]) -> Ticket:
+    """A ticket from a row of ``tickets`` (the columns written by :func:`_ticket_values`)."""
     (
         source,
         external_id,
@@ -502,21 +505,21 @@ def _row_to_ticket(row: Sequence[object]) -> Ticket:
     return Ticket(
         source=str(source),
         external_id=str(external_id),
-        created_at=_from_epoch(created_at),  # type: ignore[arg-type]
+        created_at=datetime.fromtimestamp(created_at, UTC),
         channel=Channel(channel),
         customer_key=customer_key,
         subject=str(subject),
-        body=str(body),  # type: ignore[arg-type]
+        body=str(body),
         customer_messages=tuple(json.loads(customer_messages)),
-        agent_replies=tuple(json.loads(agent_replies)),  # type: ignore[arg-type]
+        agent_replies=tuple(json.loads(agent_replies)),
         first_response_at=_from_epoch(first_response_at),
-        resolved_at=_from_epoch(resolved_at),  # type: ignore[arg-type]
+        resolved_at=_from_epoch(resolved_at),
         updated_at=_from_epoch(updated_at),
         status=Status(status),
-        tags=tuple(json.loads(tags)),  # type: ignore[arg-type]
+        tags=tuple(json.loads(tags)),
         language=str(language),
         order_number=order_number,
-        product=product,  # type: ignore[arg-type]
+        product=product,
     )
 
 

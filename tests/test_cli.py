@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,67 @@ def test_sample_data_then_stats(tmp_path: Path) -> None:
     assert lines[3].startswith("  by channel: email ")
 
 
-def test_errors_are_converted_in_one_place() -> None:
-    text = (Path(__file__).parents[1] / "faq_builder" / "cli.py").read_text()
-    assert text.count("except FaqBuilderError") == 1
+def _tiny_store(db: Path) -> None:
+    """Five tickets asking one question on a Saturday night (off-hours wherever the shop is)."""
+    from datetime import UTC, datetime
+
+    from faq_builder.models import Ticket
+
+    from .conftest import store_tickets
+
+    asked = datetime(2026, 11, 21, 22, 30, tzinfo=UTC)
+    store_tickets(
+        db, [Ticket("test", f"T{n}", asked, f"Where is my parcel? It has not arrived ({n})") for n in range(5)]
+    )
+
+
+def _site_config(folder: Path, extra: str = "") -> None:
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Test shop\ntheme:\n  name: material\nplugins:\n  - faq-builder:\n"
+        "      support_hours:\n        timezone: Europe/Berlin\n        holidays: [2026-12-24]\n" + extra,
+        encoding="utf-8",
+    )
+
+
+def test_mine_reads_support_hours_from_the_site_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _tiny_store(tmp_path / "db.sqlite3")
+    _site_config(tmp_path)
+    args = ("mine", "--db", "db.sqlite3", "--until", "2026-11-23T18:00Z", "--no-drafts", "--min-tickets", "1")
+    code, _ = invoke(*args)
+    report = json.loads((tmp_path / "reports" / "questions-2026-11-23.json").read_text())
+    assert (code, report["support_hours"]) == (0, "Mon,Tue,Wed,Thu,Fri 09:00-17:00 Europe/Berlin")
+    code, _ = invoke(*args, "--timezone", "Asia/Bangkok")
+    report = json.loads((tmp_path / "reports" / "questions-2026-11-23.json").read_text())
+    assert (code, report["support_hours"]) == (0, "Mon,Tue,Wed,Thu,Fri 09:00-17:00 Asia/Bangkok")
+
+
+def test_unknown_setting_is_warned_with_a_suggestion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _tiny_store(tmp_path / "db.sqlite3")
+    _site_config(tmp_path, "      suport_hours: {}\n")
+    result = CliRunner().invoke(main, ["mine", "--db", "db.sqlite3", "--until", "2026-11-23T18:00Z", "--no-drafts"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "warning: mkdocs.yml: plugins > faq-builder > suport_hours: unknown setting "
+        "(did you mean 'support_hours'?); ignored\n"
+    )
+
+
+def test_a_missing_config_file_is_an_error_not_the_defaults(tmp_path: Path) -> None:
+    code, output = invoke("mine", "--db", str(tmp_path / "db.sqlite3"), "--config", str(tmp_path / "typo.yml"))
+    assert (code, output) == (
+        1,
+        f"Error: {tmp_path / 'typo.yml'}: no such configuration file; pass --config with the site's mkdocs.yml\n",
+    )
+
+
+def test_draft_with_a_missing_store_fails_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _tiny_store(tmp_path / "db.sqlite3")
+    code, _ = invoke("mine", "--db", "db.sqlite3", "--until", "2026-11-23T18:00Z", "--no-drafts", "--min-tickets", "1")
+    assert code == 0
+    before = sorted(str(p) for p in tmp_path.rglob("*"))
+    code, output = invoke("draft", "--db", "missing.sqlite3")
+    assert (code, output) == (1, "Error: missing.sqlite3: no ticket store yet; run 'faq-builder ingest' first\n")
+    assert sorted(str(p) for p in tmp_path.rglob("*")) == before

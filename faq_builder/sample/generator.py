@@ -603,7 +603,10 @@ def write_zendesk(folder: Path, tickets: list[SampleTicket], *, page_size: int =
     folder.mkdir(parents=True, exist_ok=True)
     agent_ids = {name: 900 + index for index, name in enumerate(P.AGENTS)}
     for page_number, start in enumerate(range(0, len(tickets), page_size), start=1):
-        page_tickets, side_comments, users, metric_sets = [], [], {}, []
+        page_tickets: list[dict] = []
+        side_comments: list[dict] = []
+        users: dict[int, dict] = {}
+        metric_sets: list[dict] = []
         for ticket in tickets[start : start + page_size]:
             requester_id = _stable_id(ticket.customer_email)
             agent_id = agent_ids[ticket.agent]

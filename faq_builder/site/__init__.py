@@ -12,9 +12,13 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError, SiteError
 from ..settings import find_config_file
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 __all__ = ["SiteBuild", "SiteError", "build_site", "serve_site"]
 
@@ -54,7 +58,7 @@ def _require(config_file: str | os.PathLike[str] | None) -> Path:
     return found
 
 
-def _load(config_file: str | os.PathLike[str] | None, **overrides: object):  # noqa: ANN202 - MkDocsConfig
+def _load(config_file: str | os.PathLike[str] | None, **overrides: Any) -> MkDocsConfig:
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
@@ -119,5 +123,5 @@ def serve_site(
     from mkdocs.commands.serve import serve
 
     config_file = _require(config_file)
-    overrides = {"docs_dir": str(Path(content_dir).resolve())} if content_dir else {}
+    overrides: dict[str, Any] = {"docs_dir": str(Path(content_dir).resolve())} if content_dir else {}
     serve(str(config_file), dev_addr=address, livereload=True, **overrides)
