@@ -19,7 +19,7 @@ from .errors import FaqBuilderError
 from .ingest import FORMATS, ingest
 from .ingest.base import RowError, parse_datetime
 from .mine import mine
-from .models import ClusterStatus, IngestReport
+from .models import ClusterStatus, EntryStatus, IngestReport
 from .report import latest_report
 from .sample import write_sample
 from .settings import Settings, load_settings
@@ -420,7 +420,7 @@ def search_command(query: str, limit: int, content_dir: Path) -> None:
     if not hits:
         click.echo("No entry matches.")
     for hit in hits:
-        marker = "" if hit.status == "approved" else f" [{hit.status}]"
+        marker = "" if hit.status is EntryStatus.APPROVED else f" [{hit.status}]"
         click.echo(f"{hit.score:7.2f}  {hit.slug}  {hit.title}{marker}")
 
 

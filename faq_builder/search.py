@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .content import FaqEntry, load_entries
+from .models import EntryStatus
 from .workdir import SEARCH_INDEX_DIR
 
 DEFAULT_INDEX_DIR = SEARCH_INDEX_DIR
@@ -17,7 +18,7 @@ DEFAULT_INDEX_DIR = SEARCH_INDEX_DIR
 class SearchHit:
     slug: str
     title: str
-    status: str
+    status: EntryStatus
     score: float
 
 
@@ -59,7 +60,7 @@ class FaqIndex:
                         title=entry.title,
                         variants="\n".join(entry.variants),
                         body=entry.body,
-                        status=entry.status,
+                        status=entry.status.value,
                     )
             stamp.write_text(fingerprint)
         self._index = index.open_dir(str(index_dir))
@@ -75,9 +76,10 @@ class FaqIndex:
         hits = []
         with self._index.searcher() as searcher:
             for hit in searcher.search(parsed, limit=limit + 20):
-                if hit["status"] == "retired" and not include_retired:
+                status = EntryStatus(hit["status"])
+                if status is EntryStatus.RETIRED and not include_retired:
                     continue
-                hits.append(SearchHit(hit["slug"], hit["title"], hit["status"], float(hit.score)))
+                hits.append(SearchHit(hit["slug"], hit["title"], status, float(hit.score)))
                 if len(hits) == limit:
                     break
         return hits
