@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from faq_builder.errors import ConfigError, InputFormatError
-from faq_builder.ingest import ingest
+from faq_builder.ingest import FORMATS, READERS, Reader, ingest
+from faq_builder.ingest.probe import Probe
+from faq_builder.ingest.registry import ACCEPTED, DETECTION_ORDER, detect_format
 from faq_builder.models import Channel, IngestReport, Status
 from faq_builder.sample.generator import SampleSummary, generate_tickets, mbox_tickets
 from faq_builder.store import TicketStore
@@ -431,3 +433,113 @@ def test_worker_processes_give_the_same_result(
             ]
 
     assert tickets(parallel_db) == tickets(inline_db)
+
+
+# --- the reader registry: one table for the CLI choices, error messages, detection and lookup -------------------
+
+
+def test_every_registered_reader_satisfies_the_protocol() -> None:
+    for name, reader in READERS.items():
+        assert isinstance(reader, Reader)
+        assert reader.name == name and reader.description and reader.default_source
+    assert tuple(reader.name for reader in READERS.values()) == FORMATS
+    assert len(set(FORMATS)) == len(FORMATS) == 6
+    # detection asks every reader, each once
+    assert sorted(id(reader) for reader in DETECTION_ORDER) == sorted(id(reader) for reader in READERS.values())
+
+
+def test_formats_are_the_cli_choices() -> None:
+    from faq_builder.cli import main
+
+    option = next(param for param in main.commands["ingest"].params if param.name == "format_")
+    assert list(option.type.choices) == ["auto", *FORMATS]  # type: ignore[attr-defined]
+
+
+def test_accepted_names_every_format_in_cli_order() -> None:
+    assert ACCEPTED == (
+        "csv (generic CSV), jsonl (generic JSON lines), zendesk (API pages, JSON export or incremental JSON lines), "
+        "freshdesk (ticket CSV export), mbox (mailbox file), eml (message file or folder of .eml files)"
+    )
+
+
+def test_default_source_is_the_readers() -> None:
+    assert {name: reader.default_source for name, reader in READERS.items()} == {
+        "csv": "csv",
+        "jsonl": "jsonl",
+        "zendesk": "zendesk",
+        "freshdesk": "freshdesk",
+        "mbox": "email",
+        "eml": "email",
+    }
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("freshdesk_export.csv", "freshdesk"),
+        ("zendesk_missing_comments.json", "zendesk"),
+        ("html_only.eml", "eml"),
+        ("broken_mime.mbox", "mbox"),
+    ],
+)
+def test_fixtures_are_detected(fixture: str, expected: str) -> None:
+    path = FIXTURES / fixture
+    assert detect_format(path) == expected
+    assert READERS[expected].detects(Probe(path))
+
+
+def test_sample_formats_are_detected(sample: SampleSummary) -> None:
+    assert {kind: detect_format(path) for kind, path in sample.files.items()} == {
+        "csv": "csv",
+        "zendesk": "zendesk",
+        "freshdesk": "freshdesk",
+        "mbox": "mbox",
+    }
+
+
+def test_every_format_is_detected_by_content(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(FIXTURES / "html_only.eml", inbox / "1.eml")
+    files = {
+        "tickets.txt": HEADER + GOOD,
+        "tickets.jsonl": json.dumps({"id": 1, "created_at": "2026-11-01T10:00:00Z", "body": "Hi"}) + "\n",
+        "page.json": json.dumps({"tickets": [{"id": 1, "requester_id": 2}]}, indent=2),
+        "export": "Ticket ID;Created time;Subject\n1;2026-11-01 10:00;Hello\n",
+        "mailbox": "From a@x.com Sat Nov  7 10:00:00 2026\nFrom: a@x.com\n\nHi\n",
+        "message": (FIXTURES / "html_only.eml").read_text(),
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    detected = {name: detect_format(tmp_path / name) for name in [*files, "inbox"]}
+    assert detected == {
+        "tickets.txt": "csv",
+        "tickets.jsonl": "jsonl",
+        "page.json": "zendesk",
+        "export": "freshdesk",
+        "mailbox": "mbox",
+        "message": "eml",
+        "inbox": "eml",
+    }
+    assert set(detected.values()) == set(FORMATS)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "why"),
+    [
+        ("list.json", '[\n  {"id": 1}\n]\n', "a JSON array that is not Zendesk tickets; write one object per line"),
+        ("doc.json", '{\n  "id": 1\n}\n', "a JSON document that is not a Zendesk ticket page"),
+        ("rows.json", HEADER + GOOD, "file does not start with a JSON value"),
+        ("notes", "hello world\n", "cannot tell the format (not CSV, JSON or email)"),
+    ],
+)
+def test_undetectable_files_say_why(tmp_path: Path, name: str, text: str, why: str) -> None:
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(InputFormatError) as error:
+        detect_format(path)
+    assert str(error.value).startswith(f"{path}: {why}") and str(error.value).endswith(f"one of: {ACCEPTED}")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(InputFormatError, match="folder holds no .eml or Zendesk .json files"):
+        detect_format(empty)

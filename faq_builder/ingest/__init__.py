@@ -24,35 +24,16 @@ from ..privacy import Redactor
 from ..store import TicketStore
 from .base import MAX_FIELD_CHARS, ReadContext
 from .build import build_stream, default_workers
-from .detect import ACCEPTED, FORMATS, detect_format
-from .freshdesk import FreshdeskReader
-from .generic import CsvReader, JsonLinesReader, validate_field_map
-from .mail import MailReader
-from .zendesk import ZendeskReader
+from .generic import validate_field_map
+from .registry import ACCEPTED, FORMATS, READERS, Reader, default_source, detect_format
 
-__all__ = ["FORMATS", "ingest", "READERS"]
+__all__ = ["FORMATS", "ingest", "READERS", "Reader"]
 
-READERS = {
-    "csv": CsvReader(),
-    "jsonl": JsonLinesReader(),
-    "zendesk": ZendeskReader(),
-    "freshdesk": FreshdeskReader(),
-    "mbox": MailReader("mbox"),
-    "eml": MailReader("eml"),
-}
 #: Problems kept in memory per file for the summary; all of them go to the rejects file.
 PROBLEMS_SHOWN = 50
 BATCH_SIZE = 2000
 #: Files smaller than this are cleaned in-process: starting workers would cost more than it saves.
 PARALLEL_FROM_BYTES = 2_000_000
-_DEFAULT_SOURCE = {
-    "csv": "csv",
-    "jsonl": "jsonl",
-    "zendesk": "zendesk",
-    "freshdesk": "freshdesk",
-    "mbox": "email",
-    "eml": "email",
-}
 
 ProgressCallback = Callable[[str, int, int], None]
 
@@ -98,7 +79,7 @@ def ingest(
     contexts = {}
     for path, kind in plan:
         ctx = ReadContext(
-            source=source or _DEFAULT_SOURCE.get(kind or "csv", "csv"),
+            source=source or default_source(kind),
             salt=b"",
             timezone=tz,
             field_map=field_map,

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import InputFormatError
 from ..models import Problem, Severity
 from .base import ReadContext, ReadItem, RowError, channel_from, draft_ticket, parse_datetime, status_from, tags_from
+from .probe import Probe
 from .tabular import read_csv
 
 #: Freshdesk export columns by faq-builder field; the first name present is used.
@@ -35,6 +36,12 @@ def is_freshdesk_header(header: list[str]) -> bool:
 
 class FreshdeskReader:
     name = "freshdesk"
+    description = "ticket CSV export"
+    default_source = name  # tickets are named after the format
+
+    def detects(self, probe: Probe) -> bool:
+        """Delimited text whose header has Freshdesk's "Ticket ID" and "Created time"."""
+        return probe.looks_tabular and is_freshdesk_header(probe.header_names)
 
     def _columns(self, header: list[str], path: Path) -> dict[str, int]:
         index = {name.strip().lower(): position for position, name in enumerate(header)}

@@ -19,6 +19,7 @@ from .base import (
     status_from,
     tags_from,
 )
+from .probe import Probe
 from .tabular import JsonRecord, read_csv, read_json_lines
 
 #: The generic fields, each with the column names recognised without a --map (case-insensitive).
@@ -126,6 +127,12 @@ class CsvReader:
     """Generic CSV: one ticket per row, columns named as in :data:`FIELDS`."""
 
     name = "csv"
+    description = "generic CSV"
+    default_source = name  # tickets are named after the format
+
+    def detects(self, probe: Probe) -> bool:
+        """Any other delimited text with a header (asked after the specific CSV formats)."""
+        return probe.looks_tabular
 
     def preflight(self, path: Path, ctx: ReadContext) -> None:
         header, records, _counter, _encoding = read_csv(path, max_field_chars=ctx.max_field_chars)
@@ -165,6 +172,12 @@ class JsonLinesReader:
     """Generic JSON lines (or one JSON array of objects): one ticket object per line."""
 
     name = "jsonl"
+    description = "generic JSON lines"
+    default_source = name  # tickets are named after the format
+
+    def detects(self, probe: Probe) -> bool:
+        """JSON whose first line is a whole value (asked after Zendesk)."""
+        return probe.first_json is not None
 
     def preflight(self, path: Path, ctx: ReadContext) -> None:
         records, _counter = read_json_lines(path, max_line_chars=ctx.max_field_chars * 2)

@@ -1,4 +1,4 @@
-"""Mailboxes: an mbox file or a folder of .eml files, threaded into tickets.
+"""Mailboxes: an mbox file (:class:`MboxReader`) or .eml files (:class:`EmlReader`), threaded into tickets.
 
 Messages are parsed by the standard library (``email`` with the modern
 policy, ``mailbox`` for mbox) and threaded by Message-ID, In-Reply-To and
@@ -26,9 +26,23 @@ from ..cleaning import html_to_text
 from ..errors import InputFormatError
 from ..models import Channel, Problem, Severity, Status
 from .base import ReadContext, ReadItem, RowError, draft_ticket, parse_datetime
+from .probe import Probe
 
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|vs|antw|réf|rif|fw|fwd|wg|tr)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+#: Headers a message file may start with (detection of .eml content without the name).
+_HEADER_NAMES = (
+    b"received:",
+    b"return-path:",
+    b"message-id:",
+    b"mime-version:",
+    b"from:",
+    b"date:",
+    b"subject:",
+    b"delivered-to:",
+    b"to:",
+    b"x-",
+)
 
 
 @dataclass(slots=True)
@@ -149,39 +163,15 @@ def normalise_subject(subject: str) -> str:
 
 
 class MailReader:
-    """mbox files and .eml folders (``format`` chooses which the path is)."""
+    """Threads messages into tickets; :class:`MboxReader` and :class:`EmlReader` say where the messages come from."""
 
-    def __init__(self, kind: str) -> None:
-        self.name = kind
+    default_source = "email"
 
     def preflight(self, path: Path, ctx: ReadContext) -> None:
-        if self.name == "eml" and path.is_dir() and not any(path.glob("*.eml")):
-            raise InputFormatError(f"{path}: folder holds no .eml files")
+        """Nothing to check before reading."""
 
     def _messages(self, path: Path, ctx: ReadContext) -> Iterator[_Mail | Problem]:
-        if self.name == "mbox":
-            starts = _mbox_starts(path)
-            box = mailbox.mbox(path, create=False)
-            try:
-                for index, key in enumerate(box.iterkeys()):
-                    line = starts[index] if index < len(starts) else 0
-                    data = box.get_bytes(key)
-                    try:
-                        yield _mail(_parse(data), ctx, str(path), line, len(data))
-                    except RowError as error:
-                        yield Problem(str(path), line, str(error), data[:2000].decode("utf-8", "replace"))
-                    if index % 256 == 0:
-                        ctx.progress(index)
-            finally:
-                box.close()
-        else:
-            files = sorted(path.glob("*.eml")) if path.is_dir() else [path]
-            for file in files:
-                data = file.read_bytes()
-                try:
-                    yield _mail(_parse(data), ctx, str(file), 1, len(data))
-                except RowError as error:
-                    yield Problem(str(file), 1, str(error), data[:2000].decode("utf-8", "replace"))
+        raise NotImplementedError
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[ReadItem]:
         mails: list[_Mail] = []
@@ -268,3 +258,59 @@ class MailReader:
             yield Problem(root.file, root.line, str(error))
             return
         yield root.line, draft
+
+
+class MboxReader(MailReader):
+    """An mbox file: messages split on their "From " lines."""
+
+    name = "mbox"
+    description = "mailbox file"
+
+    def detects(self, probe: Probe) -> bool:
+        """A .mbox file, or any file that starts with a "From " line."""
+        return not probe.is_dir and (probe.suffix == ".mbox" or probe.head.startswith(b"From "))
+
+    def _messages(self, path: Path, ctx: ReadContext) -> Iterator[_Mail | Problem]:
+        starts = _mbox_starts(path)
+        box = mailbox.mbox(path, create=False)
+        try:
+            for index, key in enumerate(box.iterkeys()):
+                line = starts[index] if index < len(starts) else 0
+                data = box.get_bytes(key)
+                try:
+                    yield _mail(_parse(data), ctx, str(path), line, len(data))
+                except RowError as error:
+                    yield Problem(str(path), line, str(error), data[:2000].decode("utf-8", "replace"))
+                if index % 256 == 0:
+                    ctx.progress(index)
+        finally:
+            box.close()
+
+
+class EmlReader(MailReader):
+    """One .eml message file, or a folder of them."""
+
+    name = "eml"
+    description = "message file or folder of .eml files"
+
+    def detects(self, probe: Probe) -> bool:
+        """A folder holding .eml files, a .eml file, or a file that starts with mail headers and a blank line."""
+        if probe.is_dir:
+            return ".eml" in probe.folder_suffixes
+        head = probe.head
+        return probe.suffix == ".eml" or (
+            head.lstrip().lower().startswith(_HEADER_NAMES) and b"\n\n" in head.replace(b"\r\n", b"\n")
+        )
+
+    def preflight(self, path: Path, ctx: ReadContext) -> None:
+        if path.is_dir() and not any(path.glob("*.eml")):
+            raise InputFormatError(f"{path}: folder holds no .eml files")
+
+    def _messages(self, path: Path, ctx: ReadContext) -> Iterator[_Mail | Problem]:
+        files = sorted(path.glob("*.eml")) if path.is_dir() else [path]
+        for file in files:
+            data = file.read_bytes()
+            try:
+                yield _mail(_parse(data), ctx, str(file), 1, len(data))
+            except RowError as error:
+                yield Problem(str(file), 1, str(error), data[:2000].decode("utf-8", "replace"))

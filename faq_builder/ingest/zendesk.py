@@ -28,9 +28,9 @@ from .base import (
     status_from,
     tags_from,
 )
+from .probe import JSON_SUFFIXES, Probe
 from .tabular import JsonRecord, open_text, read_json_lines
 
-SUFFIXES = (".json", ".jsonl", ".ndjson")
 _NEVER = datetime.min.replace(tzinfo=UTC)
 _VIA = {
     "web": Channel.WEB_FORM,
@@ -65,9 +65,25 @@ def looks_like_zendesk(value: object) -> bool:
 
 class ZendeskReader:
     name = "zendesk"
+    description = "API pages, JSON export or incremental JSON lines"
+    default_source = name  # tickets are named after the format
+
+    def detects(self, probe: Probe) -> bool:
+        """A folder of .json/.jsonl pages, or JSON whose first record (or pretty-printed start) is Zendesk's."""
+        if probe.is_dir:
+            return not probe.folder_suffixes.isdisjoint(JSON_SUFFIXES)
+        if not probe.looks_json:
+            return False
+        value = probe.first_json
+        if value is None:  # a pretty-printed document: look at its start for Zendesk's keys
+            start = probe.text[:4096]
+            return '"tickets"' in start or '"requester_id"' in start or '"via"' in start
+        if isinstance(value, list):
+            return bool(value) and looks_like_zendesk(value[0])
+        return looks_like_zendesk(value)
 
     def preflight(self, path: Path, ctx: ReadContext) -> None:
-        files = list(iter_files(path, SUFFIXES))
+        files = list(iter_files(path, JSON_SUFFIXES))
         if not files:
             raise InputFormatError(f"{path}: folder holds no .json or .jsonl files")
         for file in files:
@@ -78,7 +94,7 @@ class ZendeskReader:
                 raise InputFormatError(f"{file}: not Zendesk JSON (it starts with {head[:20]!r})")
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[ReadItem]:
-        for file in iter_files(path, SUFFIXES):
+        for file in iter_files(path, JSON_SUFFIXES):
             yield from self._read_file(file, ctx)
 
     def _read_file(self, file: Path, ctx: ReadContext) -> Iterator[ReadItem]:
