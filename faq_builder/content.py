@@ -17,6 +17,7 @@ from typing import NoReturn
 
 import yaml
 
+from .atomic import folder_lock, pending_batch
 from .errors import ContentError
 from .models import Category, EntryStatus, Problem, SelfService, Severity, Trend
 
@@ -228,7 +229,14 @@ def _folder_category(path: Path) -> Category:
 
 
 def read_entries(content_dir: Path) -> tuple[list[FaqEntry], list[Problem]]:
-    """Every readable entry under ``content_dir/faq`` (sorted by path) and every problem found on the way."""
+    """Every readable entry under ``content_dir/faq`` (sorted by path) and every problem found on the way.
+
+    A batch a crash interrupted is finished first (see :mod:`faq_builder.atomic`): entries are never read
+    half-changed.
+    """
+    if pending_batch(content_dir):
+        with folder_lock(content_dir):
+            pass
     entries, problems = [], []
     for path in sorted((content_dir / FAQ_DIR).rglob("*.md")):
         entry, found = parse_entry(path, path.read_text(encoding="utf-8"))

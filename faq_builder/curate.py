@@ -8,12 +8,15 @@ Status changes and merges rewrite only the front-matter keys they own (see
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import ParamSpec, TypeVar, cast
 
-from .atomic import FileBatch
+from .atomic import FileBatch, folder_lock
 from .check import approval_problems
 from .content import (
     FaqEntry,
@@ -28,7 +31,22 @@ from .errors import ContentError
 from .models import EntryStatus, Trend
 from .report import load_report
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
+
+def _locked(change: Callable[P, R]) -> Callable[P, R]:
+    """Run ``change`` holding its ``content_dir``'s lock: two editors' commands never interleave."""
+
+    @functools.wraps(change)
+    def locked(*args: P.args, **kwargs: P.kwargs) -> R:
+        with folder_lock(cast(Path, kwargs["content_dir"])):
+            return change(*args, **kwargs)
+
+    return locked
+
+
+@_locked
 def ignore(
     keys: list[str],
     *,
@@ -79,6 +97,7 @@ def _find(entries: list[FaqEntry], slugs: list[str]) -> list[FaqEntry]:
     return [by_slug[slug] for slug in dict.fromkeys(slugs)]
 
 
+@_locked
 def approve(slugs: list[str], *, content_dir: Path, by: str, today: date) -> list[FaqEntry]:
     """Publish entries: each must have an answer, no draft note and no personal data (all checked first)."""
     chosen = _find(load_entries(content_dir), slugs)
@@ -86,16 +105,20 @@ def approve(slugs: list[str], *, content_dir: Path, by: str, today: date) -> lis
     if problems:
         listed = "\n  ".join(str(p) for p in problems)
         raise ContentError(f"not approved; fix these first (nothing was changed):\n  {listed}")
-    return _set_status(chosen, EntryStatus.APPROVED, by=by, today=today)
+    return _set_status(chosen, EntryStatus.APPROVED, content_dir=content_dir, by=by, today=today)
 
 
+@_locked
 def retire(slugs: list[str], *, content_dir: Path, by: str, today: date) -> list[FaqEntry]:
     """Unpublish entries; mining keeps matching them so the question is not drafted again."""
-    return _set_status(_find(load_entries(content_dir), slugs), EntryStatus.RETIRED, by=by, today=today)
+    chosen = _find(load_entries(content_dir), slugs)
+    return _set_status(chosen, EntryStatus.RETIRED, content_dir=content_dir, by=by, today=today)
 
 
-def _set_status(entries: list[FaqEntry], status: EntryStatus, *, by: str, today: date) -> list[FaqEntry]:
-    batch = FileBatch()
+def _set_status(
+    entries: list[FaqEntry], status: EntryStatus, *, content_dir: Path, by: str, today: date
+) -> list[FaqEntry]:
+    batch = FileBatch(content_dir)
     for entry in entries:
         text = entry.path.read_text(encoding="utf-8")
         updates = {"status": status, "reviewed_by": by, "reviewed_at": today}
@@ -104,6 +127,7 @@ def _set_status(entries: list[FaqEntry], status: EntryStatus, *, by: str, today:
     return entries
 
 
+@_locked
 def merge(keep: str, fold: str, *, content_dir: Path) -> FaqEntry:
     """Fold entry ``fold`` into ``keep``: its title and variants become variants, its slug an alias
     (redirected by the site), its mining keys move over; its file is removed and links to it now
@@ -117,7 +141,7 @@ def merge(keep: str, fold: str, *, content_dir: Path) -> FaqEntry:
         "aliases": list(dict.fromkeys([*target.aliases, gone.slug, *gone.aliases])),
         "cluster_keys": list(dict.fromkeys([*target.cluster_keys, *gone.cluster_keys])) or None,
     }
-    batch = FileBatch()
+    batch = FileBatch(content_dir)
     batch.write(target.path, update_front_matter(target.path.read_text(encoding="utf-8"), updates, path=target.path))
     batch.remove(gone.path)
     for path in markdown_files(content_dir):

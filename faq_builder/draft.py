@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .atomic import FileBatch
+from .atomic import FileBatch, folder_lock
 from .cleaning import strip_greeting
 from .content import (
     DRAFT_MARKER,
@@ -105,17 +105,31 @@ def draft_entries(
     """Draft the top ``top`` new question types of ``report`` and refresh the entries covering the others.
 
     ``shop`` holds the site's facts (``PortalConfig.shop``): figures in a drafted answer that state one of them
-    become its ``{{ shop.NAME }}`` placeholder, so the answer follows the configuration.
+    become its ``{{ shop.NAME }}`` placeholder, so the answer follows the configuration. The content folder is
+    locked from reading to writing, so two runs at once never draft one question twice.
     """
     loaded = report if isinstance(report, MiningReport) else load_report(report)
-    content = Path(content_dir)
-    redactor = redactor or Redactor()
+    with TicketStore.open_existing(db) as store, folder_lock(content_dir):
+        return _draft(
+            loaded, store=store, content=Path(content_dir), top=top, redactor=redactor or Redactor(), shop=shop
+        )
+
+
+def _draft(
+    loaded: MiningReport,
+    *,
+    store: TicketStore,
+    content: Path,
+    top: int | None,
+    redactor: Redactor,
+    shop: Mapping[str, str] | None,
+) -> DraftResult:
     limit = loaded.top if top is None else top
     entries = load_entries(content)
     by_slug = entry_by_slug(entries)
     mined_on = date.fromisoformat(loaded.until[:10])
     result = DraftResult(report=loaded.json_path or "")
-    batch = FileBatch()
+    batch = FileBatch(content)
 
     # A report is written before its drafts: drafting from it again finds its `new` questions already answered.
     answered = {
@@ -146,32 +160,27 @@ def draft_entries(
     planned: set[str] = set()
     titles: set[str] = set()
     waiting = 0
-    with TicketStore.open_existing(db) as store:
-        for cluster in loaded.clusters:
-            entry = answered.get(cluster.key) or (by_slug.get(cluster.covered_by.slug) if cluster.covered_by else None)
-            if (
-                cluster.status in (ClusterStatus.COVERED, ClusterStatus.NEW)
-                and entry is not None
-                and entry.is_draft_text
-            ):
-                waiting += 1
-            if cluster.status is not ClusterStatus.NEW or entry is not None:
-                continue
-            title = neutral_wording(cluster.canonical_question)
-            if waiting >= limit:
-                result.skipped.append((cluster.key, f"beyond the top {limit} questions waiting for an answer"))
-            elif title.lower() in titles:
-                result.skipped.append((cluster.key, "worded like a question drafted in this run"))
-            else:
-                waiting += 1
-                titles.add(title.lower())
-                slug = _slug(title, cluster, lambda s: taken(s) or s in planned)
-                planned.add(slug)
-                path = content / FAQ_DIR / cluster.category / f"{slug}.md"
-                tickets = store.by_external_ids(_spread(cluster.ticket_ids, MAX_REPLIES))
-                text = _new_entry(cluster, title, slug, tickets, mined_on=mined_on, redactor=redactor, shop=shop or {})
-                batch.write(path, text)
-                result.created.append(path)
+    for cluster in loaded.clusters:
+        entry = answered.get(cluster.key) or (by_slug.get(cluster.covered_by.slug) if cluster.covered_by else None)
+        if cluster.status in (ClusterStatus.COVERED, ClusterStatus.NEW) and entry is not None and entry.is_draft_text:
+            waiting += 1
+        if cluster.status is not ClusterStatus.NEW or entry is not None:
+            continue
+        title = neutral_wording(cluster.canonical_question)
+        if waiting >= limit:
+            result.skipped.append((cluster.key, f"beyond the top {limit} questions waiting for an answer"))
+        elif title.lower() in titles:
+            result.skipped.append((cluster.key, "worded like a question drafted in this run"))
+        else:
+            waiting += 1
+            titles.add(title.lower())
+            slug = _slug(title, cluster, lambda s: taken(s) or s in planned)
+            planned.add(slug)
+            path = content / FAQ_DIR / cluster.category / f"{slug}.md"
+            tickets = store.by_external_ids(_spread(cluster.ticket_ids, MAX_REPLIES))
+            text = _new_entry(cluster, title, slug, tickets, mined_on=mined_on, redactor=redactor, shop=shop or {})
+            batch.write(path, text)
+            result.created.append(path)
     batch.commit()
     return result
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
 import markdown
 import pytest
 
-from faq_builder.atomic import FileBatch
 from faq_builder.content import escape_markdown, parse_entry, update_front_matter
 
 EDITED = """---
@@ -66,30 +64,3 @@ def test_escaped_text_renders_as_itself(text: str) -> None:
     assert "{{" not in escape_markdown(text) and "{%" not in escape_markdown(text)
     unescaped = inner.replace("&lt;", "<").replace("&gt;", ">").replace("&#123;", "{").replace("&#125;", "}")
     assert unescaped.replace("&#61;", "=").replace("&amp;", "&") == text
-
-
-def test_batch_rolls_back_when_a_move_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "a.md").write_text("old a")
-    (tmp_path / "gone.md").write_text("keep me")
-    batch = FileBatch()
-    batch.write(tmp_path / "a.md", "new a")
-    batch.write(tmp_path / "sub" / "b.md", "new b")
-    batch.remove(tmp_path / "gone.md")
-    real, calls = os.replace, []
-
-    def fail_second(src: str, dst: str) -> None:
-        calls.append(dst)
-        if len(calls) == 2:
-            raise OSError("disk full")
-        real(src, dst)
-
-    monkeypatch.setattr(os, "replace", fail_second)
-    with pytest.raises(OSError, match="disk full"):
-        batch.commit()
-    monkeypatch.undo()
-    assert (tmp_path / "a.md").read_text() == "old a" and (tmp_path / "gone.md").read_text() == "keep me"
-    assert not (tmp_path / "sub" / "b.md").exists()
-    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["a.md", "gone.md"]
-    batch.commit()
-    assert (tmp_path / "a.md").read_text() == "new a" and (tmp_path / "sub" / "b.md").read_text() == "new b"
-    assert not (tmp_path / "gone.md").exists()
