@@ -253,11 +253,60 @@ def test_missing_id_and_empty_message(tmp_path: Path, db: Path) -> None:
 
 def test_semicolon_dialect_and_aliases(tmp_path: Path, db: Path) -> None:
     path = tmp_path / "semi.csv"
-    path.write_text("Ticket_ID;Created;Description;Email\n42;03/11/2026 22:10;Do you ship to Norway?;z@x.com\n")
+    path.write_text("Ticket_ID;Created;Description;Email\n42;03/13/2026 22:10;Do you ship to Norway?;z@x.com\n")
     report = run(db, path, timezone="Europe/Berlin")
     assert report.new == 1
     ticket = stored(db)["42"]
-    assert ticket.created_at.isoformat() == "2026-03-11T21:10:00+00:00"  # type: ignore[attr-defined]
+    assert ticket.created_at.isoformat() == "2026-03-13T21:10:00+00:00"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        (
+            "01/02/2026",
+            "created_at: '01/02/2026' could be day/month or month/day; export dates as ISO 8601 (2026-02-01)",
+        ),
+        ("-1", "created_at: '-1' has no year; cannot read date"),
+        (
+            "Nov 3 2026 10:00 XYZ",
+            "created_at: unknown time zone XYZ in 'Nov 3 2026 10:00 XYZ'; give an offset (+01:00)",
+        ),
+        (
+            "2026-11-01T10:00:00+9999",
+            "created_at: date '2026-11-01T10:00:00+9999' has an impossible time zone offset",
+        ),
+        (
+            "Tue, 03 Nov 2026 10:00:00 +9999",
+            "created_at: date 'Tue, 03 Nov 2026 10:00:00 +9999' has an impossible time zone offset",
+        ),
+    ],
+)
+def test_dates_that_would_be_guesses_are_rejected_not_misread(
+    tmp_path: Path, db: Path, written: str, reason: str
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(f'id,created_at,body\nT1,"{written}",Where is my order?\nT2,2026-11-02T10:00:00Z,Refund?\n')
+    report = run(db, path)
+    assert (report.new, report.rejected) == (1, 1)
+    assert reasons(report) == [(2, reason)]
+
+
+@pytest.mark.parametrize(
+    ("written", "utc"),
+    [
+        ("Nov 3 2026 10:00 PST", "2026-11-03T18:00:00+00:00"),
+        ("Nov 3 2026 10:00 CET", "2026-11-03T09:00:00+00:00"),
+        ("3 Nov 2026 10:00 GMT+0100", "2026-11-03T09:00:00+00:00"),
+        ("Nov 3 2026 10:00 UTC+2", "2026-11-03T08:00:00+00:00"),
+        ("13/11/2026 10:00", "2026-11-13T10:00:00+00:00"),
+    ],
+)
+def test_zone_names_and_offsets_are_read_as_exports_mean_them(tmp_path: Path, db: Path, written: str, utc: str) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(f'id,created_at,body\nT1,"{written}",Where is my order?\n')
+    assert run(db, path).new == 1
+    assert stored(db)["T1"].created_at.isoformat() == utc  # type: ignore[attr-defined]
 
 
 def test_jsonl_with_invalid_lines(tmp_path: Path, db: Path) -> None:
@@ -543,3 +592,43 @@ def test_undetectable_files_say_why(tmp_path: Path, name: str, text: str, why: s
     empty.mkdir()
     with pytest.raises(InputFormatError, match="folder holds no .eml or Zendesk .json files"):
         detect_format(empty)
+
+
+def test_malformed_zendesk_fields_reject_the_record_not_the_file(tmp_path: Path, db: Path) -> None:
+    tickets = [
+        {"id": 1, "created_at": "2026-11-01T10:00:00Z", "description": "Where is my order?", "requester_id": {"x": 1}},
+        {"id": {"a": 1}, "created_at": "2026-11-01T10:00:00Z", "description": "Hi"},
+        {"id": 3, "created_at": "2026-11-01T10:00:00Z", "description": "Refund?", "via": ["email"]},
+    ]
+    page = {"tickets": tickets, "users": [{"id": [1]}], "comments": [{"ticket_id": {"z": 1}}]}
+    path = tmp_path / "zendesk.json"
+    path.write_text(json.dumps(page))
+    report = run(db, path)
+    assert (report.format, report.new, report.rejected) == ("zendesk", 2, 1)
+    assert [p.message for p in report.problems if p.is_error] == ["missing ticket id"]
+
+
+def test_json_nested_too_deeply_is_one_rejected_line(tmp_path: Path, db: Path) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    path = tmp_path / "t.jsonl"
+    path.write_text(
+        '{"id": 1, "created_at": "2026-11-01T10:00:00Z", "body": "Where is my order?"}\n'
+        f'{{"id": 2, "body": {deep}}}\n'
+        '{"id": 3, "created_at": "2026-11-01T10:00:00Z", "body": "Refund?"}\n'
+    )
+    report = run(db, path)
+    assert (report.new, reasons(report)) == (2, [(2, "invalid JSON: nested too deeply to be a ticket")])
+
+
+def test_a_first_record_longer_than_the_detection_sample_is_still_recognised(tmp_path: Path, db: Path) -> None:
+    record = {
+        "id": 7,
+        "created_at": "2026-11-01T10:00:00Z",
+        "subject": "Damaged",
+        "description": "<p>" + "The box was crushed. " * 10_000 + "</p>",
+        "via": {"channel": "email"},
+    }
+    path = tmp_path / "zendesk.jsonl"
+    path.write_text(json.dumps(record) + "\n" + json.dumps({**record, "id": 8}) + "\n")
+    report = run(db, path)
+    assert (report.format, report.new, report.rejected) == ("zendesk", 2, 0)

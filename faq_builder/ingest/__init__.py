@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import ConfigError, FaqBuilderError, InputFormatError
@@ -152,7 +153,7 @@ class _RejectsLog:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         self.path = root / f"{stamp}-{path.name}.rejects.jsonl"
         self._written = written
-        self._handle = None
+        self._handle: TextIO | None = None
 
     def write(self, problem: Problem) -> None:
         if self._handle is None:

@@ -170,15 +170,96 @@ def parse_datetime(value: object, *, timezone: tzinfo, name: str) -> datetime | 
         try:
             parsed = email.utils.parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
-            try:
-                parsed = dateutil_parser.parse(text)
-            except (ValueError, OverflowError) as error:
-                raise RowError(f"{name}: cannot read date {_shorten(text)!r}") from error
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone)
-    if not 1990 <= parsed.year <= 2100:
-        raise RowError(f"{name}: date {_shorten(text)!r} is out of range")
-    return parsed.astimezone(UTC)
+            parsed = None
+        if parsed is None or parsed.tzinfo is None:  # the mail parser ignores zone names it does not know
+            parsed = _parse_loose(text, name)
+    try:
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=timezone)
+        if not 1990 <= parsed.year <= 2100:
+            raise RowError(f"{name}: date {_shorten(text)!r} is out of range")
+        return parsed.astimezone(UTC)
+    except (ValueError, OverflowError) as error:  # a UTC offset beyond +-24 hours, say
+        raise RowError(f"{name}: date {_shorten(text)!r} has an impossible time zone offset") from error
+
+
+#: Time zone abbreviations exports use; dateutil ignores any it is not told about (silently hours off).
+_ZONE_ABBREVIATIONS = {
+    name: offset * 3600
+    for name, offset in {
+        "UTC": 0,
+        "GMT": 0,
+        "Z": 0,
+        "BST": 1,
+        "CET": 1,
+        "CEST": 2,
+        "EET": 2,
+        "EEST": 3,
+        "WET": 0,
+        "WEST": 1,
+        "MSK": 3,
+        "IST": 5.5,
+        "ICT": 7,
+        "SGT": 8,
+        "HKT": 8,
+        "CST": -6,
+        "CDT": -5,
+        "EST": -5,
+        "EDT": -4,
+        "MST": -7,
+        "MDT": -6,
+        "PST": -8,
+        "PDT": -7,
+        "AKST": -9,
+        "AKDT": -8,
+        "HST": -10,
+        "JST": 9,
+        "KST": 9,
+        "AEST": 10,
+        "AEDT": 11,
+        "NZST": 12,
+        "NZDT": 13,
+    }.items()
+}
+#: A date written with numbers only whose day and month could be swapped: 01/02/2026, 3.4.26.
+_AMBIGUOUS = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\b")
+
+
+def _parse_loose(text: str, name: str) -> datetime:
+    """Other common export formats, refusing what would be a guess: no year, swapped day and month, unknown zone."""
+    ambiguous = _AMBIGUOUS.match(text)
+    if ambiguous and ambiguous.group(1) != ambiguous.group(2) and max(map(int, ambiguous.group(1, 2))) <= 12:
+        raise RowError(
+            f"{name}: {_shorten(text)!r} could be day/month or month/day; export dates as ISO 8601 (2026-02-01)"
+        )
+
+    def zone(abbreviation: str | None, offset: int | None) -> int | None:
+        if offset is not None:
+            # dateutil reads "UTC+2" the POSIX way (two hours behind); exports mean two hours ahead.
+            return -offset if _POSIX_OFFSET.search(text) else offset
+        if abbreviation is None:
+            return None
+        if abbreviation.upper() in _ZONE_ABBREVIATIONS:
+            return _ZONE_ABBREVIATIONS[abbreviation.upper()]
+        raise _UnknownZone(abbreviation)
+
+    try:
+        parsed = dateutil_parser.parse(text, default=_NO_DATE, tzinfos=zone)
+    except _UnknownZone as unknown:
+        raise RowError(f"{name}: unknown time zone {unknown} in {_shorten(text)!r}; give an offset (+01:00)") from None
+    except (ValueError, OverflowError) as error:
+        raise RowError(f"{name}: cannot read date {_shorten(text)!r}") from error
+    if parsed.year == _NO_DATE.year:
+        raise RowError(f"{name}: {_shorten(text)!r} has no year; cannot read date")
+    return parsed
+
+
+_NO_DATE = datetime(1, 1, 1)
+_POSIX_OFFSET = re.compile(r"\b(?:UTC|GMT)\s*[+-]\s*\d", re.IGNORECASE)
+
+
+class _UnknownZone(Exception):
+    """A time zone name dateutil found but nobody can place (it would otherwise be ignored: hours off)."""
 
 
 def _from_epoch(number: float, name: str) -> datetime:

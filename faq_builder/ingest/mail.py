@@ -70,7 +70,7 @@ def _mbox_starts(path: Path) -> list[int]:
 
 
 def _parse(data: bytes) -> EmailMessage:
-    return email.message_from_bytes(data, policy=email.policy.default)  # type: ignore[return-value]
+    return email.message_from_bytes(data, policy=email.policy.default)
 
 
 def _body_text(message: EmailMessage) -> str:

@@ -14,6 +14,9 @@ from .tabular import SNIFF_BYTES, sniff_encoding
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 #: Suffixes that make a one-column file a table all the same.
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
+#: How much of a file's first line detection reads (a JSON-lines record with a long HTML mail runs far past
+#: the first bytes); a first line longer than this is not taken for a record.
+FIRST_LINE_BYTES = 32 * 1024 * 1024
 _BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"SQLite format")
 
 
@@ -56,13 +59,22 @@ class Probe:
         return not self.is_dir and self.text.startswith(("{", "["))
 
     @cached_property
+    def first_line(self) -> str:
+        """The whole first line of a file (up to FIRST_LINE_BYTES), however far past the first bytes it goes."""
+        if self.is_dir:
+            return ""
+        with self.path.open("rb") as handle:
+            line = handle.readline(FIRST_LINE_BYTES)
+        return line.decode(sniff_encoding(self.head), errors="replace").lstrip("\ufeff \t\r\n")
+
+    @cached_property
     def first_json(self) -> object | None:
         """The JSON value on the first line (a JSON-lines record); None when it is not one (pretty-printed JSON)."""
         if not self.looks_json:
             return None
         try:
-            return json.loads(self.text.split("\n", 1)[0])
-        except json.JSONDecodeError:
+            return json.loads(self.first_line)
+        except (json.JSONDecodeError, RecursionError):
             return None
 
     @property

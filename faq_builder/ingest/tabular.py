@@ -234,6 +234,9 @@ def read_json_lines(path: Path, *, max_line_chars: int) -> tuple[Iterator[JsonRe
                 except json.JSONDecodeError as error:
                     yield Problem(str(path), number, f"invalid JSON: {error.msg} at column {error.colno}", text[:2000])
                     continue
+                except RecursionError:
+                    yield Problem(str(path), number, "invalid JSON: nested too deeply to be a ticket", text[:2000])
+                    continue
                 yield JsonRecord(number, value)
 
     return records(), counter

@@ -18,6 +18,7 @@ from ..cleaning import html_to_text
 from ..errors import InputFormatError
 from ..models import Channel, Problem, Severity
 from .base import (
+    Draft,
     ReadContext,
     ReadItem,
     RowError,
@@ -109,10 +110,12 @@ class ZendeskReader:
             with stream:
                 document = json.load(stream)
         except json.JSONDecodeError as error:
-            if error.pos and "\n" in head:  # more than one JSON value: JSON lines
+            if error.msg == "Extra data":  # one JSON value, then more: JSON lines (one ticket per line)
                 yield from self._read_lines(file, ctx)
                 return
             raise InputFormatError(f"{file}:{error.lineno}: invalid JSON: {error.msg}") from error
+        except RecursionError as error:
+            raise InputFormatError(f"{file}: invalid JSON: nested too deeply to be a ticket export") from error
         text = file.read_text(encoding=_encoding, errors="replace")
         if isinstance(document, list):
             document = {"tickets": document}
@@ -150,20 +153,19 @@ class ZendeskReader:
             yield Problem(file, line, f"expected a ticket object, found {type(ticket).__name__}")
             return
         try:
-            yield line, self._to_draft(ticket, side, ctx, file, line, warnings := [])
+            warnings: list[Problem] = []
+            yield line, self._to_draft(ticket, side, ctx, file, line, warnings)
             yield from warnings
         except RowError as error:
             yield Problem(file, line, str(error), json.dumps(ticket, ensure_ascii=False)[:2000])
 
     def _to_draft(
         self, ticket: dict, side: _SideLoads, ctx: ReadContext, file: str, line: int, warnings: list[Problem]
-    ):  # noqa: ANN202
+    ) -> Draft:
         tz = ctx.timezone
-        ticket_id = ticket.get("id")
-        requester_id = ticket.get("requester_id")
-        requester = (
-            ticket.get("requester") if isinstance(ticket.get("requester"), dict) else side.users.get(requester_id, {})
-        )
+        ticket_id = _key(ticket.get("id"))
+        requester_id = _key(ticket.get("requester_id"))
+        requester = _mapping(ticket.get("requester")) or _mapping(side.users.get(requester_id))
         customer = requester.get("email") or (str(requester_id) if requester_id is not None else None)
         comments = ticket.get("comments")
         if comments is None:
@@ -203,11 +205,9 @@ class ZendeskReader:
             )
         description = ticket.get("description")
         first = customer_texts[0] if customer_texts else (description if isinstance(description, str) else None)
-        metrics = (
-            ticket.get("metric_set") if isinstance(ticket.get("metric_set"), dict) else side.metrics.get(ticket_id, {})
-        )
+        metrics = _mapping(ticket.get("metric_set")) or _mapping(side.metrics.get(ticket_id))
         resolved_at = parse_datetime(ticket.get("solved_at") or metrics.get("solved_at"), timezone=tz, name="solved_at")
-        via = ticket.get("via") if isinstance(ticket.get("via"), dict) else {}
+        via = _mapping(ticket.get("via"))
         via_channel = str(via.get("channel", "")).lower()
         fields = {f.get("id"): f.get("value") for f in ticket.get("custom_fields") or [] if isinstance(f, dict)}
         return draft_ticket(
@@ -233,6 +233,20 @@ def _string(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _mapping(value: object) -> dict:
+    """An object of the export, or {} for anything else (a malformed field is treated as missing)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _key(value: object) -> int | str | None:
+    """An id usable as a key; ids given as objects or lists (malformed exports) are treated as missing."""
+    return value if isinstance(value, int | str) and not isinstance(value, bool) else None
+
+
 def _comment_text(comment: dict) -> str:
     """A comment's text, preferring Zendesk's plain rendering over its HTML."""
     for key in ("plain_body", "body"):
@@ -247,12 +261,14 @@ class _SideLoads:
     """Users, comments and metric sets delivered beside the tickets of a page."""
 
     def __init__(self, page: dict) -> None:
-        self.users = {u.get("id"): u for u in page.get("users") or [] if isinstance(u, dict)}
-        self.comments: dict[object, list] = {}
-        for comment in page.get("comments") or []:
-            if isinstance(comment, dict) and "ticket_id" in comment:
-                self.comments.setdefault(comment["ticket_id"], []).append(comment)
-        self.metrics = {m.get("ticket_id"): m for m in page.get("metric_sets") or [] if isinstance(m, dict)}
+        self.users = {_key(u.get("id")): u for u in _list(page.get("users")) if isinstance(u, dict)}
+        self.comments: dict[int | str | None, list] = {}
+        for comment in _list(page.get("comments")):
+            if isinstance(comment, dict) and _key(comment.get("ticket_id")) is not None:
+                self.comments.setdefault(_key(comment["ticket_id"]), []).append(comment)
+        self.metrics = {_key(m.get("ticket_id")): m for m in _list(page.get("metric_sets")) if isinstance(m, dict)}
+        for table in (self.users, self.comments, self.metrics):
+            table.pop(None, None)
 
 
 def _line_of(text: str, ticket: object, start: int) -> tuple[int, int]:
