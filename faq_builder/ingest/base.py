@@ -185,7 +185,7 @@ def parse_datetime(value: object, *, timezone: tzinfo, name: str) -> datetime | 
 
 #: Time zone abbreviations exports use; dateutil ignores any it is not told about (silently hours off).
 _ZONE_ABBREVIATIONS = {
-    name: offset * 3600
+    name: int(offset * 3600)
     for name, offset in {
         "UTC": 0,
         "GMT": 0,
