@@ -29,7 +29,7 @@ demo: $(STAMP)
 	$(BIN)/faq-builder mine --db $(DEMO)/tickets.sqlite3 --content $(DEMO)/content --out $(DEMO)/reports
 	$(BIN)/faq-builder approve $(BUNDLED) --by "Demo editor" --content $(DEMO)/content
 	$(BIN)/faq-builder review --content $(DEMO)/content
-	$(BIN)/faq-builder build --content $(DEMO)/content --site-dir $(DEMO)/site
+	$(BIN)/faq-builder build --content $(DEMO)/content --site-dir $(DEMO)/site --clean
 	@echo "Open $(CURDIR)/$(DEMO)/site/index.html, or preview with: $(BIN)/faq-builder serve --content $(DEMO)/content"
 
 test: $(STAMP)

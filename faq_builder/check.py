@@ -7,7 +7,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from .content import DRAFT_MARKER, FaqEntry, markdown_files, read_entries, relative_links
+from .content import (
+    DRAFT_MARKER,
+    FAQ_DIR,
+    FaqEntry,
+    markdown_files,
+    read_entries,
+    read_markdown,
+    relative_links,
+)
 from .curation import load_curation
 from .errors import ContentError
 from .models import EntryStatus, Problem, Severity
@@ -64,7 +72,14 @@ def _kinds(findings: Iterable[Finding]) -> str:
 
 
 def check_content(content_dir: Path, *, redactor: Redactor | None = None) -> list[Problem]:
-    """All problems in ``content_dir``, errors and warnings, sorted by file and line."""
+    """All problems in ``content_dir``, errors and warnings, sorted by file and line.
+
+    A missing or empty folder is an error: a CI gate must not pass because it looked in the wrong place.
+    """
+    if not content_dir.is_dir():
+        return [Problem(str(content_dir), 1, "no such folder; pass --content with the help site's content folder")]
+    if not markdown_files(content_dir):
+        return [Problem(str(content_dir), 1, "no pages (.md files) in this folder; is it the help site's content?")]
     redactor = redactor or Redactor()
     entries, problems = read_entries(content_dir)
     problems += _duplicates(entries)
@@ -81,8 +96,12 @@ def check_content(content_dir: Path, *, redactor: Redactor | None = None) -> lis
             )
         if entry.status is EntryStatus.APPROVED:
             problems += approval_problems(entry, redactor)
+    faq = content_dir / FAQ_DIR
     for path in markdown_files(content_dir):
-        problems += _broken_links(path, content_dir)
+        # Entry files that cannot be read were reported above; other pages are reported here.
+        text = read_markdown(path, [] if faq in path.parents else problems)
+        if text is not None:
+            problems += _broken_links(path, text, content_dir)
     try:
         load_curation(content_dir)
     except ContentError as error:
@@ -109,9 +128,9 @@ def _duplicates(entries: list[FaqEntry]) -> list[Problem]:
     return problems
 
 
-def _broken_links(path: Path, content_dir: Path) -> list[Problem]:
+def _broken_links(path: Path, text: str, content_dir: Path) -> list[Problem]:
     problems = []
-    for line, match in relative_links(path.read_text(encoding="utf-8")):
+    for line, match in relative_links(text):
         target = match.group(2)
         base = content_dir if target.startswith("/") else path.parent
         if not Path(posixpath.normpath((base / target.lstrip("/")).as_posix())).exists():

@@ -620,10 +620,11 @@ site_content_option = click.option(
 @main.command("build")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: site/).")
 @click.option("--strict/--no-strict", default=None, help="Fail on any warning (default: the configuration's).")
+@click.option("--clean", is_flag=True, help="Empty the site folder even if faq-builder did not build it.")
 @config_option
 @site_content_option
 def build_command(
-    site_dir: Path | None, strict: bool | None, config_file: Path | None, content_dir: Path | None
+    site_dir: Path | None, strict: bool | None, clean: bool, config_file: Path | None, content_dir: Path | None
 ) -> None:
     """Build the help site from approved entries (drafts and retired entries are left out).
 
@@ -636,7 +637,7 @@ def build_command(
     """
     from .site import build_site
 
-    built = build_site(config_file=config_file, site_dir=site_dir, content_dir=content_dir, strict=strict)
+    built = build_site(config_file=config_file, site_dir=site_dir, content_dir=content_dir, strict=strict, clean=clean)
     for warning in built.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(

@@ -237,13 +237,34 @@ def read_entries(content_dir: Path) -> tuple[list[FaqEntry], list[Problem]]:
     if pending_batch(content_dir):
         with folder_lock(content_dir):
             pass
-    entries, problems = [], []
+    entries: list[FaqEntry] = []
+    problems: list[Problem] = []
     for path in sorted((content_dir / FAQ_DIR).rglob("*.md")):
-        entry, found = parse_entry(path, path.read_text(encoding="utf-8"))
+        text = read_markdown(path, problems)
+        if text is None:
+            continue
+        entry, found = parse_entry(path, text)
         problems += found
         if entry is not None:
             entries.append(entry)
     return entries, problems
+
+
+def read_markdown(path: Path, problems: list[Problem]) -> str | None:
+    """An entry file's text; None (and a problem naming the fix) when it is a folder, a dangling or looping
+    link, not UTF-8, or unreadable."""
+    if path.is_dir():
+        problems.append(Problem(str(path), 1, "a folder named like an entry; rename it (entries are .md files)"))
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        problems.append(Problem(str(path), line, "not UTF-8 text; save the file as UTF-8"))
+    except OSError as error:
+        reason = "a link that leads nowhere or in a circle" if path.is_symlink() else error.strerror or str(error)
+        problems.append(Problem(str(path), 1, f"cannot be read ({reason}); replace it with the entry's file"))
+    return None
 
 
 def load_entries(content_dir: Path) -> list[FaqEntry]:
@@ -398,6 +419,7 @@ def relative_links(text: str) -> list[tuple[int, re.Match[str]]]:
 
 
 def markdown_files(content_dir: Path) -> list[Path]:
+    """The Markdown pages MkDocs would publish (not hidden ones), as paths; unreadable ones included."""
     return sorted(p for p in content_dir.rglob("*.md") if not any(part.startswith(".") for part in p.parts))
 
 

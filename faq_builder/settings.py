@@ -44,7 +44,6 @@ ACTIONS: dict[SelfService, tuple[str, str]] = {
     SelfService.ORDER_HISTORY: ("My orders and invoices", "See past orders and download invoices."),
 }
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-_FIXED_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#{}]+[/?#]")
 _SHOP_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -144,20 +143,47 @@ def _endpoints(portal: dict[str, Any], problems: list[str]) -> dict[SelfService,
 
 
 def _check_url(url: str, key: str, problems: list[str]) -> tuple[str, ...]:
+    """The URL's placeholders, after checking it can only ever reach the shop's own https host."""
     try:
-        names = [name for _, name, _, _ in string.Formatter().parse(url) if name is not None]
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(url)]
     except ValueError as error:
         problems.append(f"{key}: {error}; write placeholders as {{order_number}}, braces as {{{{ }}}}")
         return ()
+    names = [name for name, _, _ in fields if name is not None]
+    if any(spec or conversion for name, spec, conversion in fields if name is not None):
+        problems.append(f"{key}: placeholders are plain names such as {{order_number}}, without ! or : after them")
     unknown = sorted({name for name in names if name not in FIELDS})
     if unknown:
-        problems.append(f"{key}: unknown placeholder(s) {', '.join(unknown)}; known: {', '.join(FIELDS)}")
-    parts = urlsplit(url.replace("{", "").replace("}", ""))
-    if parts.scheme != "https":
-        problems.append(f"{key}: {url!r} is not https; shoppers' order data must travel encrypted")
-    if names and not _FIXED_HOST.match(url.split("{", 1)[0]):
-        problems.append(f"{key}: a placeholder is in the host name; the host must be fixed (placeholders go after it)")
+        problems.append(f"{key}: unknown placeholder(s) {', '.join(unknown) or '{}'}; known: {', '.join(FIELDS)}")
+    problems.extend(f"{key}: {problem}" for problem in _host_problems(url))
     return tuple(dict.fromkeys(name for name in names if name in FIELDS))
+
+
+_HOST_NAME = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$")
+
+
+def _host_problems(url: str) -> list[str]:
+    """What lets ``url`` reach anything but a fixed https host: no host, userinfo, backslashes, a placeholder
+    in the host, an IP or malformed host name."""
+    if "\\" in url or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return [f"{url!r} holds a backslash, a space or a control character; write the URL as a browser shows it"]
+    fixed = url.split("{", 1)[0]
+    try:
+        whole, before = urlsplit(re.sub(r"\{[^{}]*\}", "x", url)), urlsplit(fixed)
+        port = whole.port
+    except ValueError as error:
+        return [f"{url!r} is not a URL ({error})"]
+    if whole.scheme != "https":
+        return [f"{url!r} is not https; shoppers' order data must travel encrypted"]
+    if not whole.netloc or not whole.hostname:
+        return [f"{url!r} has no host; write it as https://shop.example/..."]
+    if "@" in whole.netloc:
+        return [f"{url!r} has a user name in it; the host is what follows '@', remove the part before it"]
+    if before.netloc != whole.netloc or not re.match(r"^https://[^/?#]+([/?#]|$)", fixed) and "{" in url:
+        return ["a placeholder is in the host name; the host must be fixed (placeholders go after it)"]
+    if not _HOST_NAME.match(whole.hostname) or port == 0:
+        return [f"{whole.hostname!r} is not a host name such as shop.example"]
+    return []
 
 
 def _returns(value: dict[str, Any] | None, problems: list[str]) -> ReturnsPolicy | None:

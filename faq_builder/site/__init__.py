@@ -69,6 +69,24 @@ def _load(config_file: str | os.PathLike[str] | None, **overrides: Any) -> MkDoc
         raise SiteError(f"{config_file}: {error}") from error
 
 
+#: Left in a site folder by a build: the folder is the build's to empty next time.
+MARKER = ".faq-builder-site"
+
+
+def _check_site_dir(site_dir: Path, docs_dir: Path, *, clean: bool) -> None:
+    resolved, docs = site_dir.resolve(), docs_dir.resolve()
+    if resolved == docs or resolved in docs.parents or docs in resolved.parents and resolved != docs:
+        raise SiteError(f"{site_dir}: the site folder and the content folder ({docs_dir}) must be apart")
+    if clean or not site_dir.is_dir() or (site_dir / MARKER).exists():
+        return
+    if not any(not entry.name.startswith(".") for entry in site_dir.iterdir()):
+        return  # empty but for hidden files (a .git checkout, say), which MkDocs never deletes
+    raise SiteError(
+        f"{site_dir}: not empty and not built by faq-builder; building would delete what is in it. "
+        "Choose an empty or new folder, or pass --clean to empty it"
+    )
+
+
 def build_site(
     *,
     config_file: str | os.PathLike[str] | None = None,
@@ -76,8 +94,13 @@ def build_site(
     content_dir: str | os.PathLike[str] | None = None,
     strict: bool | None = None,
     drafts: bool = False,
+    clean: bool = False,
 ) -> SiteBuild:
-    """Build the site (approved entries only unless ``drafts``); strict turns every warning into a failure."""
+    """Build the site (approved entries only unless ``drafts``); strict turns every warning into a failure.
+
+    MkDocs empties the site folder first, so a folder that holds files and was not built by faq-builder (no
+    :data:`MARKER` in it) is refused unless ``clean``: pointing ``--site-dir`` at the wrong folder loses nothing.
+    """
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, BuildError
 
@@ -95,6 +118,12 @@ def build_site(
         plugin = config.plugins.get("faq-builder")
         if plugin is None:
             raise SiteError(f"{config_file}: add '- faq-builder' under 'plugins:' (the help site needs it)")
+        _check_site_dir(Path(config.site_dir), Path(config.docs_dir), clean=clean)
+        Path(config.site_dir).mkdir(parents=True, exist_ok=True)
+        # Ours from now on, even if this build fails (MkDocs' cleaning keeps hidden files such as this one).
+        (Path(config.site_dir) / MARKER).write_text(
+            "Built by faq-builder; the next build replaces everything in this folder.\n"
+        )
         if drafts:
             plugin.config.drafts = True
         config.plugins.on_startup(command="build", dirty=False)
