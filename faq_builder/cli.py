@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -30,13 +31,24 @@ PROBLEM_LINES = 20
 
 
 class FaqBuilderGroup(click.Group):
-    """Turns every library error into one clean message and exit code 1, in one place."""
+    """Turns every library error into one clean message and exit code 1, in one place; a termination signal
+    unwinds like Ctrl-C (transactions roll back, batches are undone, worker processes stop)."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        # Ctrl-C interrupts even when started where SIGINT is ignored (a background job of a script).
+        previous = signal.signal(signal.SIGTERM, _terminated), signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             return super().invoke(ctx)
         except FaqBuilderError as error:
             raise click.ClickException(str(error)) from error
+        finally:
+            signal.signal(signal.SIGTERM, previous[0])
+            signal.signal(signal.SIGINT, previous[1])
+
+
+def _terminated(signum: int, frame: object) -> None:
+    click.echo("Stopped (terminated): what this run had not finished was not kept.", err=True)
+    raise SystemExit(128 + signum)
 
 
 def _instant(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:

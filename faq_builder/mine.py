@@ -14,7 +14,6 @@ import hashlib
 import os
 from collections import Counter
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -31,7 +30,7 @@ from .curation import load_curation
 from .errors import ConfigError, FaqBuilderError
 from .hours import SupportHours
 from .models import ClusterStatus, Ticket, Trend
-from .parallel import default_workers, worker_context
+from .parallel import default_workers, worker_pool
 from .privacy import Redactor
 from .report import SCHEMA_VERSION, MiningReport, QuestionCluster, load_report, write_report
 from .store import TicketStore, previous_window_bounds, window_bounds
@@ -198,9 +197,7 @@ def _mined(tickets: Iterable[Ticket], redactor: Redactor) -> list[_MinedTicket]:
         questions = [_question(text, redactor) for text in texts]
     else:
         chunks = [texts[at : at + 2000] for at in range(0, len(texts), 2000)]
-        with ProcessPoolExecutor(
-            workers, mp_context=worker_context(), initializer=_init_worker, initargs=(redactor,)
-        ) as pool:
+        with worker_pool(workers, _init_worker, (redactor,)) as pool:
             questions = [question for chunk in pool.map(_redact_chunk, chunks) for question in chunk]
     return [_MinedTicket.of(ticket, question) for ticket, question in zip(tickets, questions, strict=True)]
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 
 def default_workers() -> int:
@@ -14,3 +20,37 @@ def default_workers() -> int:
 def worker_context() -> multiprocessing.context.BaseContext:
     """Fork where the platform has it: workers start at once and inherit what the parent loaded."""
     return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+
+
+@contextmanager
+def worker_pool(workers: int, initializer: Callable[..., None], initargs: tuple = ()) -> Iterator[ProcessPoolExecutor]:
+    """A process pool whose workers leave with the run: they ignore Ctrl-C (the parent decides), die with
+    their parent (Linux), and are terminated at once when the run is interrupted or fails."""
+    pool = ProcessPoolExecutor(
+        workers, mp_context=worker_context(), initializer=_start_worker, initargs=(initializer, initargs)
+    )
+    try:
+        yield pool
+    except BaseException:
+        for process in list(getattr(pool, "_processes", {}).values()):  # no public way before Python 3.14
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _start_worker(initializer: Callable[..., None], initargs: tuple) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass  # best effort: without it an orphaned worker still exits when its queue closes
+        if os.getppid() == 1:  # the parent died before the request took effect
+            os._exit(1)
+    initializer(*initargs)
+
+
+_PR_SET_PDEATHSIG = 1

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +18,7 @@ from faq_builder.ingest import FORMATS, READERS, Reader, ingest
 from faq_builder.ingest.probe import Probe
 from faq_builder.ingest.registry import ACCEPTED, DETECTION_ORDER, detect_format
 from faq_builder.models import Channel, IngestReport, Status
+from faq_builder.sample import write_sample
 from faq_builder.sample.generator import SampleSummary, generate_tickets, mbox_tickets
 from faq_builder.store import TicketStore
 
@@ -632,3 +638,50 @@ def test_a_first_record_longer_than_the_detection_sample_is_still_recognised(tmp
     path.write_text(json.dumps(record) + "\n" + json.dumps({**record, "id": 8}) + "\n")
     report = run(db, path)
     assert (report.format, report.new, report.rejected) == ("zendesk", 2, 0)
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            found.update(int(child) for child in (task / "children").read_text().split())
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.fixture(scope="module")
+def big_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An export large enough that ingest cleans it in worker processes."""
+    folder = tmp_path_factory.mktemp("big")
+    return write_sample(folder, tickets=40_000, days=60, seed=3, until=FROZEN_NOW).files["csv"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc to see worker processes")
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
+def test_a_stopped_ingest_leaves_no_workers_and_keeps_nothing(big_export: Path, tmp_path: Path, stop: int) -> None:
+    db = tmp_path / "db.sqlite3"
+    command = [str(Path(sys.executable).parent / "faq-builder"), "ingest", str(big_export), "--db", str(db)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(workers := _children(process.pid)) < 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert workers, "ingest never started its worker processes"
+    process.send_signal(stop)
+    code = process.wait(timeout=10)
+    expected = {signal.SIGTERM: 143, signal.SIGINT: 1, signal.SIGKILL: -9}[stop]
+    assert code == expected
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers)
+    if stop != signal.SIGKILL:
+        assert "Traceback" not in process.stderr.read()  # type: ignore[union-attr]
+    with TicketStore.open_existing(db) as store:
+        assert store.counts()["tickets"] == 0

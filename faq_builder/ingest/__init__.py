@@ -21,10 +21,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import ConfigError, FaqBuilderError, InputFormatError
 from ..models import IngestReport, Problem, Severity
+from ..parallel import default_workers
 from ..privacy import Redactor
 from ..store import TicketStore
 from .base import MAX_FIELD_CHARS, ReadContext
-from .build import build_stream, default_workers
+from .build import build_stream
 from .generic import validate_field_map
 from .registry import ACCEPTED, FORMATS, READERS, Reader, default_source, detect_format
 

@@ -9,13 +9,12 @@ is the file's and memory stays flat however large the file.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 
 from ..models import Problem, Ticket
+from ..parallel import worker_pool
 from .base import Draft, ReadItem, RowError, TicketFactory
 
 CHUNK = 256
@@ -51,15 +50,6 @@ def _build_in_worker(items: list[ReadItem]) -> list[Built]:
     return build_items(items, _worker_factory, _worker_file)
 
 
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 4))
-
-
-def worker_context() -> multiprocessing.context.BaseContext:
-    """Fork where the platform has it: workers start at once and inherit what the parent loaded."""
-    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-
-
 def build_stream(items: Iterable[ReadItem], factory: TicketFactory, *, file: str, workers: int) -> Iterator[Built]:
     """Built tickets and problems in input order; ``workers`` <= 1 builds in this process."""
     chunks = _chunked(items)
@@ -68,9 +58,7 @@ def build_stream(items: Iterable[ReadItem], factory: TicketFactory, *, file: str
             yield from build_items(chunk, factory, file)
         return
     factory.warm_up()
-    with ProcessPoolExecutor(
-        workers, mp_context=worker_context(), initializer=_init_worker, initargs=(factory, file)
-    ) as pool:
+    with worker_pool(workers, _init_worker, (factory, file)) as pool:
         pending: deque[Future[list[Built]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(_build_in_worker, chunk))
