@@ -34,6 +34,9 @@ class Key:
     help: str
     required: bool = False
     choices: tuple[str, ...] = ()
+    #: For lists: what every item must look like, and how to say so.
+    pattern: re.Pattern[str] | None = None
+    pattern_help: str = ""
 
 
 FRONT_MATTER: dict[str, Key] = {
@@ -50,7 +53,12 @@ FRONT_MATTER: dict[str, Key] = {
     "last_mined": Key("date", "end date of the latest window that found this question (set by mining)"),
     "trend": Key("str", "against the window before (set by mining)", choices=tuple(Trend)),
     "cluster_keys": Key("list", "mining's keys for this question type (set by mining and merge)"),
-    "aliases": Key("list", "slugs of entries merged into this one; their old links redirect here"),
+    "aliases": Key(
+        "list",
+        "slugs of entries merged into this one; their old links redirect here",
+        pattern=re.compile(r"[a-z0-9][a-z0-9-]*"),
+        pattern_help="an alias is the slug (file name without .md) of a merged entry, such as where-is-my-parcel",
+    ),
     "reviewed_by": Key("str", "who last approved or retired the entry"),
     "reviewed_at": Key("date", "when the entry was last approved or retired"),
 }
@@ -161,6 +169,10 @@ def _check_value(name: str, value: object, key: Key) -> str | None:
         return f"'{name}' must be a list of texts, one per line starting with '- '"
     if key.choices and str(value) not in key.choices:
         return f"'{name}' is {value!r}; use one of: {', '.join(key.choices)}"
+    if key.pattern is not None and isinstance(value, list):
+        bad = [str(v) for v in value if not key.pattern.fullmatch(str(v))]
+        if bad:
+            return f"'{name}' holds {bad[0]!r}; {key.pattern_help}"
     return None
 
 

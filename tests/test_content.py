@@ -64,3 +64,14 @@ def test_escaped_text_renders_as_itself(text: str) -> None:
     assert "{{" not in escape_markdown(text) and "{%" not in escape_markdown(text)
     unescaped = inner.replace("&lt;", "<").replace("&gt;", ">").replace("&#123;", "{").replace("&#125;", "}")
     assert unescaped.replace("&#61;", "=").replace("&amp;", "&") == text
+
+
+@pytest.mark.parametrize("alias", ["/tmp/x", "../../../../tmp/y", "faq/returns/old", "Old-Slug", ""])
+def test_aliases_are_slugs_never_paths(alias: str) -> None:
+    text = f'---\nid: x\ntitle: X?\nstatus: approved\naliases: ["where-is-it", "{alias}"]\n---\nAnswer.\n'
+    entry, problems = parse_entry(Path("content/faq/shipping/x.md"), text)
+    assert entry is None
+    assert [str(p) for p in problems] == [
+        f"content/faq/shipping/x.md:5: 'aliases' holds {alias!r}; an alias is the slug (file name without .md) "
+        "of a merged entry, such as where-is-my-parcel"
+    ]
