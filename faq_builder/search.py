@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,36 +35,19 @@ class FaqIndex:
     """A whoosh index over entries' titles, variants (boosted) and answers."""
 
     def __init__(self, content_dir: Path, *, index_dir: Path = DEFAULT_INDEX_DIR) -> None:
+        """Open the index of ``content_dir``'s entries as they are now, building it if they changed.
+
+        Each state of the entries has its own folder (named by their fingerprint), built under a temporary name
+        and renamed into place: runs at the same time never see a half-built index, and the one that loses the
+        race to rename simply uses the winner's.
+        """
         from whoosh import index
-        from whoosh.analysis import StemmingAnalyzer
-        from whoosh.fields import ID, STORED, TEXT, Schema
 
         self.entries = load_entries(content_dir)
-        fingerprint = _fingerprint(self.entries)
-        stamp = index_dir / "fingerprint"
-        if not (index.exists_in(str(index_dir)) and stamp.exists() and stamp.read_text() == fingerprint):
-            shutil.rmtree(index_dir, ignore_errors=True)
-            index_dir.mkdir(parents=True)
-            analyzer = StemmingAnalyzer()
-            schema = Schema(
-                slug=ID(stored=True, unique=True),
-                title=TEXT(stored=True, analyzer=analyzer, field_boost=2.0),
-                variants=TEXT(analyzer=analyzer, field_boost=1.5),
-                body=TEXT(analyzer=analyzer),
-                status=STORED,
-            )
-            created = index.create_in(str(index_dir), schema)
-            with created.writer() as writer:
-                for entry in self.entries:
-                    writer.add_document(
-                        slug=entry.slug,
-                        title=entry.title,
-                        variants="\n".join(entry.variants),
-                        body=entry.body,
-                        status=entry.status.value,
-                    )
-            stamp.write_text(fingerprint)
-        self._index = index.open_dir(str(index_dir))
+        folder = index_dir / _fingerprint(self.entries)
+        if not index.exists_in(str(folder)):
+            _build(self.entries, index_dir, folder)
+        self._index = index.open_dir(str(folder))
 
     def search(self, query: str, *, limit: int = 5, include_retired: bool = False) -> list[SearchHit]:
         """Entries matching any of the query's words, best first (BM25F over title, variants, answer)."""
@@ -83,6 +67,43 @@ class FaqIndex:
                 if len(hits) == limit:
                     break
         return hits
+
+
+def _build(entries: list[FaqEntry], index_dir: Path, folder: Path) -> None:
+    from whoosh import index
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import ID, STORED, TEXT, Schema
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(dir=index_dir, prefix=".building-"))
+    try:
+        analyzer = StemmingAnalyzer()
+        schema = Schema(
+            slug=ID(stored=True, unique=True),
+            title=TEXT(stored=True, analyzer=analyzer, field_boost=2.0),
+            variants=TEXT(analyzer=analyzer, field_boost=1.5),
+            body=TEXT(analyzer=analyzer),
+            status=STORED,
+        )
+        with index.create_in(str(building), schema).writer() as writer:
+            for entry in entries:
+                writer.add_document(
+                    slug=entry.slug,
+                    title=entry.title,
+                    variants="\n".join(entry.variants),
+                    body=entry.body,
+                    status=entry.status.value,
+                )
+        try:
+            building.rename(folder)
+        except OSError:
+            if not index.exists_in(str(folder)):  # not a race lost to another run: a real failure
+                raise
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    for old in index_dir.iterdir():  # indexes of earlier states of the entries
+        if old != folder and not old.name.startswith("."):
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def qparser_escape(text: str) -> str:
