@@ -211,8 +211,44 @@ def test_extremely_long_field_is_rejected_and_the_rest_kept(tmp_path: Path, db: 
     path.write_text(HEADER + f"T1,2026-11-01T10:00:00Z,email,a@x.com,,{huge},,,,open,\n" + good("T2"))
     report = run(db, path)
     assert report.new == 1 and report.rejected == 1
+    assert reasons(report) == [(2, "line is 10,485,809 characters (limit 2,000,000)")]
+    assert list(stored(db)) == ["T2"]
+
+
+def test_a_long_field_within_a_short_enough_line_is_rejected_by_the_field_limit(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text(HEADER + f"T1,2026-11-01T10:00:00Z,email,a@x.com,,{'x' * 1_500_000},,,,open,\n" + good("T2"))
+    report = run(db, path)
     assert reasons(report) == [(2, "unreadable row: a field is longer than the limit of 1,000,000 characters")]
     assert list(stored(db)) == ["T2"]
+
+
+@pytest.mark.parametrize("suffix", ["csv", "jsonl"])
+def test_a_huge_line_is_skipped_without_holding_it_in_memory(tmp_path: Path, suffix: str) -> None:
+    """One 300 MB line: ingest's peak memory stays far below the line's size (it is read in pieces)."""
+    path = tmp_path / f"huge.{suffix}"
+    with path.open("w") as handle:
+        if suffix == "csv":
+            handle.write(HEADER + "T1,2026-11-01T10:00:00Z,email,a@x.com,,")
+        else:
+            handle.write('{"id": "T1", "created_at": "2026-11-01T10:00:00Z", "body": "')
+        for _ in range(300):
+            handle.write("x" * 1_000_000)
+        handle.write(",,,,open,\n" + good("T2") if suffix == "csv" else '"}\n')
+        if suffix == "jsonl":
+            handle.write('{"id": "T2", "created_at": "2026-11-01T10:00:00Z", "body": "Where is my order?"}\n')
+    code = (
+        "import resource, sys\n"
+        "from faq_builder.ingest import ingest\n"
+        "report = ingest([sys.argv[1]], db=sys.argv[2])[0]\n"
+        "print(report.new, report.rejected, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path), str(tmp_path / "db.sqlite3")], capture_output=True, text=True
+    )
+    new, rejected, peak_mb = map(int, out.stdout.split())
+    assert (new, rejected) == (1, 1)
+    assert peak_mb < 250, f"peak {peak_mb} MB for a 300 MB line"
 
 
 def test_duplicate_ids_in_one_file(tmp_path: Path, db: Path) -> None:

@@ -176,8 +176,9 @@ class JsonLinesReader:
     default_source = name  # tickets are named after the format
 
     def detects(self, probe: Probe) -> bool:
-        """JSON whose first line is a whole value (asked after Zendesk)."""
-        return probe.first_json is not None
+        """JSON whose first line is a whole value (asked after Zendesk), or an object too long to read whole (its
+        line is then rejected, the rest read)."""
+        return probe.first_json is not None or (probe.text.startswith("{") and probe.first_line_too_long)
 
     def preflight(self, path: Path, ctx: ReadContext) -> None:
         records, _counter = read_json_lines(path, max_line_chars=ctx.max_field_chars * 2)

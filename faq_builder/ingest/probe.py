@@ -59,13 +59,21 @@ class Probe:
         return not self.is_dir and self.text.startswith(("{", "["))
 
     @cached_property
+    def _first_line_bytes(self) -> bytes:
+        if self.is_dir:
+            return b""
+        with self.path.open("rb") as handle:
+            return handle.readline(FIRST_LINE_BYTES)
+
+    @property
     def first_line(self) -> str:
         """The whole first line of a file (up to FIRST_LINE_BYTES), however far past the first bytes it goes."""
-        if self.is_dir:
-            return ""
-        with self.path.open("rb") as handle:
-            line = handle.readline(FIRST_LINE_BYTES)
-        return line.decode(sniff_encoding(self.head), errors="replace").lstrip("\ufeff \t\r\n")
+        return self._first_line_bytes.decode(sniff_encoding(self.head), errors="replace").lstrip("\ufeff \t\r\n")
+
+    @property
+    def first_line_too_long(self) -> bool:
+        line = self._first_line_bytes
+        return len(line) >= FIRST_LINE_BYTES and not line.endswith(b"\n")
 
     @cached_property
     def first_json(self) -> object | None:

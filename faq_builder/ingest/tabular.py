@@ -62,6 +62,24 @@ def open_text(path: Path) -> tuple[io.TextIOWrapper, CountingReader, str]:
     return stream, counter, encoding
 
 
+#: Read in pieces of this size while skipping the rest of an over-long line (memory stays flat).
+_SKIP_CHUNK = 1 << 20
+
+
+def read_bounded_line(stream: io.TextIOBase, limit: int) -> tuple[str, int]:
+    """The next line and its length; a line longer than ``limit`` is skipped (read in pieces, never held)
+    and comes back as ``""`` with its true length. At the end of the file: ``("", 0)``."""
+    text = stream.readline(limit + 1)
+    if len(text) <= limit or text.endswith("\n"):
+        return text, len(text)
+    length = len(text)
+    while True:
+        piece = stream.readline(_SKIP_CHUNK)
+        length += len(piece)
+        if not piece or piece.endswith("\n"):
+            return "", length
+
+
 @dataclass(slots=True)
 class CsvRecord:
     line: int
@@ -72,11 +90,14 @@ class CsvRecord:
 class _Lines:
     """Physical lines for csv.reader, remembering which ones the current record used."""
 
-    def __init__(self, stream: io.TextIOBase) -> None:
+    def __init__(self, stream: io.TextIOBase, *, max_line_chars: int) -> None:
         self._stream = stream
         self._pending: deque[tuple[int, str]] = deque()
         self._next_line = 1
+        self._limit = max_line_chars
         self.used: list[tuple[int, str]] = []
+        #: Lines too long to read (number, length), replaced by empty lines; the record holding them is rejected.
+        self.too_long: list[tuple[int, int]] = []
 
     def __iter__(self) -> _Lines:
         return self
@@ -85,9 +106,12 @@ class _Lines:
         if self._pending:
             item = self._pending.popleft()
         else:
-            text = self._stream.readline()
-            if not text:
+            text, length = read_bounded_line(self._stream, self._limit)
+            if not length:
                 raise StopIteration
+            if not text:
+                self.too_long.append((self._next_line, length))
+                text = "\n"
             item = (self._next_line, text)
             self._next_line += 1
         self.used.append(item)
@@ -131,7 +155,7 @@ def read_csv(
     stream, counter, encoding = open_text(path)
     dialect = sniff_dialect(stream)
     csv.field_size_limit(max(max_field_chars + 1, 1024))
-    lines = _Lines(stream)
+    lines = _Lines(stream, max_line_chars=max(2 * max_field_chars, 1024))
     reader = csv.reader(lines, dialect)
     try:
         header = next(reader)
@@ -142,6 +166,11 @@ def read_csv(
         stream.close()
         raise InputFormatError(f"{path}: cannot read the header row ({error})") from error
     lines.take_used()
+    if lines.too_long:
+        stream.close()
+        raise InputFormatError(
+            f"{path}: the header row is {lines.too_long[0][1]:,} characters long; not a ticket export"
+        )
     header = [name.strip().lstrip("\ufeff") for name in header]
     return header, _records(reader, lines, len(header), stream, str(path)), counter, encoding
 
@@ -164,6 +193,12 @@ def _records(reader, lines: _Lines, width: int, stream: io.TextIOBase, file: str
             if not used:
                 continue
             first_line = used[0][0]
+            if lines.too_long:
+                number, length = lines.too_long[0]
+                lines.too_long.clear()
+                limit = max(2 * (csv.field_size_limit() - 1), 1024)
+                yield Problem(file, number, f"line is {length:,} characters (limit {limit:,})", _raw(used)[:2000])
+                continue
             raw = _raw(used)
             if not fields or all(not value.strip() for value in fields):
                 continue  # blank line
@@ -223,11 +258,16 @@ def read_json_lines(path: Path, *, max_line_chars: int) -> tuple[Iterator[JsonRe
 
     def records() -> Iterator[JsonRecord | Problem]:
         with stream:
-            for number, text in enumerate(stream, start=1):
-                if not text.strip():
+            number = 0
+            while True:
+                text, length = read_bounded_line(stream, max_line_chars)
+                if not length:
+                    return
+                number += 1
+                if not text:
+                    yield Problem(str(path), number, f"line is {length:,} characters (limit {max_line_chars:,})", "")
                     continue
-                if len(text) > max_line_chars:
-                    yield Problem(str(path), number, f"line is {len(text):,} characters (limit {max_line_chars:,})", "")
+                if not text.strip():
                     continue
                 try:
                     value = json.loads(text)
