@@ -1,5 +1,9 @@
+"""Shared test data and fixtures: the frozen clock, the sample shop (store, mined report, writable copy), entries."""
+
 from __future__ import annotations
 
+import shutil
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,6 +14,7 @@ from faq_builder.sample import write_sample
 from faq_builder.sample.generator import SampleSummary
 
 FROZEN_NOW = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
+TODAY = FROZEN_NOW.date()
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parents[1]
 #: The sample shop that mining and drafting tests share (ticket ids are the generator's ids).
@@ -37,10 +42,98 @@ def shop_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "tickets.sqlite3"
 
 
+@pytest.fixture(scope="session")
+def mined_shop(tmp_path_factory: pytest.TempPathFactory, shop_store: Path) -> Path:
+    """The sample shop's store and a copy of the bundled content/, shared read-only by the whole session.
+
+    Tests mine it into folders of their own; a test that writes to the store or content uses ``shop`` instead.
+    """
+    folder = tmp_path_factory.mktemp("mined-shop")
+    shutil.copy(shop_store, folder / "tickets.sqlite3")
+    shutil.copytree(ROOT / "content", folder / "content")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def mined_report(mined_shop: Path):  # noqa: ANN201
+    """The report of the sample shop's last 14 days to FROZEN_NOW (mined once per session, in ``reports/``)."""
+    from faq_builder.mine import mine
+
+    return mine(
+        db=mined_shop / "tickets.sqlite3",
+        until=FROZEN_NOW,
+        out=mined_shop / "reports",
+        content_dir=mined_shop / "content",
+    )
+
+
+@pytest.fixture(scope="session")
+def intents() -> dict[str, str]:
+    """The sample shop's true question type (the generator's intent) of each ticket id."""
+    from faq_builder.sample.generator import generate_tickets
+
+    return {str(t.id): t.intent for t in generate_tickets(**SHOP)}  # type: ignore[arg-type]
+
+
+def majority(cluster, intents: dict[str, str]) -> str:  # noqa: ANN001
+    """The true question type most of a mined question type's tickets have."""
+    return Counter(intents[i] for i in cluster.ticket_ids).most_common(1)[0][0]
+
+
+@pytest.fixture()
+def shop(tmp_path: Path, shop_store: Path) -> Path:
+    """A writable copy of the sample shop's store and of the bundled content/, in the test's own folder."""
+    shutil.copy(shop_store, tmp_path / "tickets.sqlite3")
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path
+
+
+def mine_and_draft(shop: Path, *, until: datetime = FROZEN_NOW, top: int = 10):  # noqa: ANN201
+    """Mine ``shop`` (a folder as the ``shop`` fixture gives) into its reports/ and draft from the report."""
+    from faq_builder.draft import draft_entries
+    from faq_builder.mine import mine
+
+    report = mine(db=shop / "tickets.sqlite3", until=until, out=shop / "reports", content_dir=shop / "content", top=top)
+    return report, draft_entries(report=report, db=shop / "tickets.sqlite3", content_dir=shop / "content")
+
+
+@pytest.fixture()
+def content(tmp_path: Path) -> Path:
+    """A writable copy of the bundled content/."""
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content", folder)
+    return folder
+
+
+#: A valid FAQ entry; fill in ``slug`` and ``status``.
+GOOD = """---
+id: {slug}
+title: How long does delivery take?
+status: {status}
+category: shipping
+---
+Standard delivery takes 2-4 working days.
+"""
+
+#: Titles with personal data in them, and the kind each holds: ``check`` flags them and ``approve`` refuses them.
+PERSONAL_TITLES = [
+    ("Can you help me get the invoices from Anna Freeman?", "name"),
+    ("Cancel purchase 732201349959?", "order number"),
+    ("Where is nw-902020?", "order number"),
+    ("Thanks, my name is will", "name"),
+]
+
+
+def write_entry(content: Path, relative: str, text: str) -> Path:
+    """Write ``text`` as the entry ``content/faq/<relative>``."""
+    path = content / "faq" / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
 def mined_content(folder: Path, shop_store: Path) -> Path:
     """A copy of the bundled content after mining and drafting the sample shop's last 14 days (in ``folder``)."""
-    import shutil
-
     from faq_builder.draft import draft_entries
     from faq_builder.mine import mine
 

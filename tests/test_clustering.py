@@ -6,9 +6,12 @@ from collections import Counter
 from datetime import UTC, datetime
 
 import numpy as np
+import pytest
 
 from faq_builder.clustering import _merge_by_replies, _reply_view, _split_by_replies, cluster_questions
 from faq_builder.sample.generator import generate_tickets
+
+from .conftest import FROZEN_NOW
 
 NOW = datetime(2026, 11, 23, 18, tzinfo=UTC)
 
@@ -74,3 +77,22 @@ def test_a_type_splits_by_replies_only_where_the_wordings_agree() -> None:
     shuffled = [replies[i] for i in np.random.default_rng(0).permutation(30)]
     rows, vectors = _reply_view(labels, shuffled, seed=0)
     assert Counter(_split_by_replies(labels, rows, vectors, questions, seed=0).tolist()) == {0: 30}
+
+
+@pytest.mark.parametrize("language", ["th", "zh"])
+def test_thai_and_chinese_group_by_question(language: str) -> None:
+    """Scripts without spaces between words: every group holds one question type, and types are kept apart."""
+    tickets = [t for t in generate_tickets(count=8000, days=28, seed=3, until=FROZEN_NOW) if t.language == language]
+    labels = cluster_questions([f"{t.subject}\n{t.body}" for t in tickets], min_size=1).labels
+    groups: dict[int, Counter[str]] = {}
+    for ticket, label in zip(tickets, labels, strict=True):
+        groups.setdefault(int(label), Counter())[ticket.intent] += 1
+    purity = sum(c.most_common(1)[0][1] for c in groups.values()) / len(tickets)
+    assert purity >= 0.95
+    assert len({c.most_common(1)[0][0] for c in groups.values()}) == len({t.intent for t in tickets})
+
+
+def test_a_few_wordings_of_one_question_stay_one_group() -> None:
+    wordings = ["Hi, where is my parcel? Order #0", "where is my parcel??", "Where is my parcel?", "Where's my parcel"]
+    labels = cluster_questions(wordings * 3).labels
+    assert set(labels.tolist()) == {0}

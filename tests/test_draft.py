@@ -11,8 +11,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from faq_builder.content import DRAFT_MARKER, escape_markdown, load_entries, parse_entry, split_front_matter
-from faq_builder.curate import approve, ignore, merge, retire
+from faq_builder.content import DRAFT_MARKER, escape_markdown, parse_entry, split_front_matter
+from faq_builder.curate import approve
 from faq_builder.draft import (
     NEUTRAL,
     answer_text,
@@ -28,21 +28,7 @@ from faq_builder.privacy import PLACEHOLDERS, Redactor
 from faq_builder.sample.generator import PHRASES, generate_tickets
 from faq_builder.store import TicketStore
 
-from .conftest import FROZEN_NOW, ROOT, SHOP, store_tickets
-
-TODAY = FROZEN_NOW.date()
-
-
-@pytest.fixture()
-def shop(tmp_path: Path, shop_store: Path) -> Path:
-    shutil.copy(shop_store, tmp_path / "tickets.sqlite3")
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    return tmp_path
-
-
-def run(shop: Path, *, until=FROZEN_NOW, top: int = 10):  # noqa: ANN001, ANN202
-    report = mine(db=shop / "tickets.sqlite3", until=until, out=shop / "reports", content_dir=shop / "content", top=top)
-    return report, draft_entries(report=report, db=shop / "tickets.sqlite3", content_dir=shop / "content")
+from .conftest import FROZEN_NOW, ROOT, SHOP, TODAY, mine_and_draft, store_tickets
 
 
 def answered(questions: list[str], replies: list[str], *, count: int, every_hours: int) -> list[Ticket]:
@@ -78,7 +64,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_top_ten_new_questions_drafted_from_agent_replies(shop: Path) -> None:
-    report, result = run(shop)
+    report, result = mine_and_draft(shop)
     assert len(result.created) == 10
     new = [c for c in report.clusters if c.status == "new"][:10]
     redactor = Redactor()
@@ -100,7 +86,7 @@ def test_top_ten_new_questions_drafted_from_agent_replies(shop: Path) -> None:
 
 
 def test_drafts_contain_no_personal_data(shop: Path) -> None:
-    _, result = run(shop)
+    _, result = mine_and_draft(shop)
     text = "\n".join(p.read_text() for p in shop.joinpath("content").rglob("*.md"))
     injected = {p for t in generate_tickets(**SHOP) for p in t.pii if len(p) > 4}  # type: ignore[arg-type]
     assert {p for p in injected if p in text} == set()
@@ -111,9 +97,9 @@ def test_drafts_contain_no_personal_data(shop: Path) -> None:
 
 
 def test_running_again_on_the_same_window_drafts_nothing_more(shop: Path) -> None:
-    run(shop)
+    mine_and_draft(shop)
     before = snapshot(shop / "content")
-    _, again = run(shop)
+    _, again = mine_and_draft(shop)
     assert again.created == [] and again.updated == []
     assert snapshot(shop / "content") == before
 
@@ -192,7 +178,7 @@ def test_general_text_keeps_what_holds_for_every_order() -> None:
 
 
 def test_sample_drafts_answer_every_shopper_not_one_case(shop: Path) -> None:
-    _, result = run(shop)
+    _, result = mine_and_draft(shop)
     notes, answers = zip(*(p.read_text().split("---\n\n", 1)[1].split("-->", 1) for p in result.created), strict=True)
     assert [a for a in answers if narrates_case(a)] == []
     alternatives = [line for note in notes for line in note.splitlines() if line[:3] in ("1. ", "2. ", "3. ")]
@@ -201,7 +187,7 @@ def test_sample_drafts_answer_every_shopper_not_one_case(shop: Path) -> None:
 
 
 def test_editor_edits_survive_remining_byte_for_byte(shop: Path) -> None:
-    _, first = run(shop)
+    _, first = mine_and_draft(shop)
     path = first.created[0]
     meta, _ = split_front_matter(path.read_text(), path=path)
     edited_title = f"{meta['title'].rstrip('?')}? (Edited by Sam)"
@@ -212,7 +198,7 @@ def test_editor_edits_survive_remining_byte_for_byte(shop: Path) -> None:
     approved = path.read_text()
 
     later = FROZEN_NOW + timedelta(days=2)
-    report, _ = run(shop, until=later)
+    report, _ = mine_and_draft(shop, until=later)
     after = path.read_text()
     entry, _ = parse_entry(path, after)
     assert entry is not None
@@ -242,42 +228,6 @@ def test_a_failure_midway_leaves_content_as_it_was(shop: Path, monkeypatch: pyte
     monkeypatch.undo()
     assert len(calls) > 4  # three files were in place and were put back
     assert snapshot(shop / "content") == before
-
-
-def test_retired_and_ignored_questions_are_not_drafted_again(shop: Path) -> None:
-    report, first = run(shop, top=2)
-    retired, other = first.created
-    retire([retired.stem], content_dir=shop / "content", by="Sam", today=TODAY)
-    other.unlink()
-    cluster = [c for c in report.clusters if c.status == "new"][1]  # the question `other` was drafted for
-    ignore([cluster.key], content_dir=shop / "content", report=report.json_path, by="Sam", today=TODAY)
-
-    again, result = run(shop, top=2)
-    statuses = {c.key: c.status for c in again.clusters}
-    assert statuses[cluster.key] == "ignored"
-    assert any(c.status == "retired" and c.covered_by.slug == retired.stem for c in again.clusters)
-    assert other not in result.created and all(p.stem != retired.stem for p in result.created)
-    assert (cluster.key, "ignored by an editor") in result.skipped
-
-
-def test_merge_folds_one_entry_into_another_and_mining_remembers(shop: Path) -> None:
-    _, first = run(shop, top=3)
-    keep, fold = first.created[0], first.created[1]
-    fold_title = next(e.title for e in load_entries(shop / "content") if e.path == fold)
-    index = shop / "content" / "index.md"
-    relative = os.path.relpath(fold, index.parent)
-    index.write_text(index.read_text() + f"\nSee [this answer]({relative}).\n\n```\n[example]({relative})\n```\n")
-
-    merge(keep.stem, fold.stem, content_dir=shop / "content")
-    assert not fold.exists()
-    kept = next(e for e in load_entries(shop / "content") if e.path == keep)
-    assert fold_title in kept.variants and fold.stem in kept.aliases
-    assert f"[this answer]({os.path.relpath(keep, index.parent)})" in index.read_text()
-    assert f"[example]({relative})" in index.read_text()  # code blocks are left as written
-
-    again, result = run(shop, top=3)
-    assert all(p.stem != fold.stem for p in result.created)
-    assert sum(1 for c in again.clusters if c.covered_by and c.covered_by.slug == keep.stem) >= 1
 
 
 HOSTILE = [
@@ -384,40 +334,11 @@ def test_answer_text_drops_greeting_names_and_sign_off() -> None:
 
 
 def test_slugs_are_unique_and_stable_ids(shop: Path) -> None:
-    _, result = run(shop)
+    _, result = mine_and_draft(shop)
     stems = [p.stem for p in result.created]
     assert len(set(stems)) == len(stems)
     assert all(parse_entry(p, p.read_text())[0].id == p.stem for p in result.created)
     assert all(len(s) <= 60 and s == s.lower() for s in stems)
-
-
-def test_mine_command_drafts_and_review_lists_them(shop: Path) -> None:
-    from click.testing import CliRunner
-
-    from faq_builder.cli import main
-
-    common = ["--content", str(shop / "content")]
-    result = CliRunner().invoke(
-        main,
-        ["mine", "--db", str(shop / "tickets.sqlite3"), "--until", "2026-11-23T18:00Z", "--out", str(shop / "r")]
-        + common,
-    )
-    assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
-    drafted = [line for line in lines if line.startswith("drafted  ")]
-    assert len(drafted) == 10
-    assert lines[-1] == "10 new drafts, 12 entries refreshed; review them with: faq-builder review"
-    review = CliRunner().invoke(main, ["review", *common])
-    listed = review.output.splitlines()
-    assert review.exit_code == 0 and len(listed) == 23  # 10 new drafts, 12 bundled drafts, the hint
-    assert listed[-1] == "Edit the files in content/faq/, then: faq-builder approve SLUG..."
-    first = Path(drafted[0].split("  ", 1)[1])
-    refused = CliRunner().invoke(main, ["approve", first.stem, "--by", "Sam", *common])
-    assert refused.exit_code == 1
-    assert "the draft note is still in the answer" in refused.output and "nothing was changed" in refused.output
-    approved = CliRunner().invoke(main, ["approve", "where-is-my-order", "--by", "Sam", *common])
-    assert approved.exit_code == 0
-    assert approved.output == f"approved  where-is-my-order  ({shop / 'content/faq/shipping/where-is-my-order.md'})\n"
 
 
 def test_draft_command_reads_the_newest_report(shop: Path) -> None:

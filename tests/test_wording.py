@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
-from faq_builder.mine import mine
 from faq_builder.wording import (
     canonical_question,
     content_words,
@@ -19,8 +16,6 @@ from faq_builder.wording import (
     tidy,
     variants,
 )
-
-from .conftest import FROZEN_NOW, ROOT
 
 QUESTIONS = [
     "Where is my order?",
@@ -261,16 +256,8 @@ def test_content_words_are_lemmatised_and_clean() -> None:
     assert content_words("@northwind I didn't get my fucking {order_number} #fail") == []
 
 
-@pytest.fixture(scope="module")
-def mined(tmp_path_factory: pytest.TempPathFactory, shop_store: Path):  # noqa: ANN201
-    folder = tmp_path_factory.mktemp("wording")
-    shutil.copy(shop_store, folder / "tickets.sqlite3")
-    shutil.copytree(ROOT / "content", folder / "content")
-    return mine(db=folder / "tickets.sqlite3", until=FROZEN_NOW, out=folder / "reports", content_dir=folder / "content")
-
-
-def test_sample_shop_top_questions_are_clean_questions(mined) -> None:  # noqa: ANN001
-    top = [c for c in mined.clusters if c.status != "incident"][:10]
+def test_sample_shop_top_questions_are_clean_questions(mined_report) -> None:  # noqa: ANN001
+    top = [c for c in mined_report.clusters if c.status != "incident"][:10]
     assert len(top) == 10
     for cluster in top:
         title = cluster.canonical_question
@@ -284,11 +271,13 @@ def test_sample_shop_top_questions_are_clean_questions(mined) -> None:  # noqa: 
         assert re.fullmatch(r"[a-z]+/[a-z]+(?:-[a-z]+){0,2}(?:-[0-9a-f]{6})?", cluster.key), cluster.key
 
 
-def test_sample_shop_wrong_item_reports_are_not_titled_as_where_is_my_order(mined) -> None:  # noqa: ANN001
-    wrong = [c for c in mined.clusters if re.search(r"wrong|what I ordered", c.canonical_question, re.IGNORECASE)]
-    assert wrong, [c.canonical_question for c in mined.clusters]
+def test_sample_shop_wrong_item_reports_are_not_titled_as_where_is_my_order(mined_report) -> None:  # noqa: ANN001
+    wrong = [
+        c for c in mined_report.clusters if re.search(r"wrong|what I ordered", c.canonical_question, re.IGNORECASE)
+    ]
+    assert wrong, [c.canonical_question for c in mined_report.clusters]
     assert not any(re.search(r"(?i)where\b.*\border", c.canonical_question) for c in wrong)
-    top = [c for c in mined.clusters if c.status != "incident"][:10]
+    top = [c for c in mined_report.clusters if c.status != "incident"][:10]
     where = [c for c in top if re.search(r"(?i)where\b.*\border", c.canonical_question)]
     assert len(where) <= 1, [c.canonical_question for c in where]  # the top 10 ask where the order is once
 
