@@ -1,15 +1,230 @@
-"""Mining reports: ticket text kept inert in the Markdown view."""
+"""Mining reports: JSON written and loaded back (schema version checked), the Markdown view, ticket text kept inert."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
+from faq_builder.errors import FaqBuilderError
 from faq_builder.mine import mine
-from faq_builder.models import Channel, Ticket
-from faq_builder.report import _md
+from faq_builder.models import Category, Channel, ClusterStatus, EntryStatus, Ticket, Trend
+from faq_builder.report import (
+    SCHEMA_VERSION,
+    Coverage,
+    MiningReport,
+    QuestionCluster,
+    _md,
+    latest_report,
+    load_report,
+    render_markdown,
+    write_report,
+)
 
 from .conftest import FROZEN_NOW, store_tickets
+
+
+def cluster(key: str, status: ClusterStatus, question: str, **fields: object) -> QuestionCluster:
+    """A question type with plain defaults for what a test does not care about."""
+    values: dict = {
+        "key": key,
+        "rank": 1,
+        "status": status,
+        "canonical_question": question,
+        "variants": [question],
+        "keywords": key.split("/")[1].split("-"),
+        "category": Category(key.split("/")[0]),
+        "tickets": 5,
+        "share": 0.1,
+        "customers": 5,
+        "channels": {"email": 5},
+        "languages": {"en": 5},
+        "off_hours_share": 0.0,
+        "previous_tickets": 5,
+        "trend": Trend.FLAT,
+        "trend_ratio": None,
+        "peak_days": [],
+        "ticket_ids": ["1", "2", "3", "4", "5"],
+    }
+    return QuestionCluster(**{**values, **fields})  # type: ignore[arg-type]
+
+
+def tiny_report() -> MiningReport:
+    """An incident, a covered question type and a new one with Markdown in its wording."""
+    return MiningReport(
+        schema_version=SCHEMA_VERSION,
+        until="2026-11-23T18:00:00+00:00",
+        window={"start": "2026-11-09T18:00:00+00:00", "end": "2026-11-23T18:00:00+00:00", "days": 14},
+        previous_window={"start": "2026-10-26T18:00:00+00:00", "end": "2026-11-09T18:00:00+00:00"},
+        support_hours="Mon,Tue,Wed,Thu,Fri 09:00-17:00 Europe/Berlin",
+        tickets=40,
+        previous_tickets=25,
+        clustered_tickets=30,
+        top=10,
+        min_tickets=3,
+        clusters=[
+            cluster(
+                "orders/order-confirmation",
+                ClusterStatus.INCIDENT,
+                "I got no order confirmation",
+                tickets=12,
+                previous_tickets=2,
+                trend=Trend.UP,
+                trend_ratio=6.0,
+                peak_days=["2026-11-20", "2026-11-21", "2026-11-22"],
+            ),
+            cluster(
+                "shipping/where-order",
+                ClusterStatus.COVERED,
+                "Where is my order?",
+                rank=2,
+                variants=["Where is my order?", "where's my parcel"],
+                keywords=["order", "parcel"],
+                tickets=10,
+                channels={"email": 7, "chat": 3},
+                off_hours_share=0.25,
+                previous_tickets=6,
+                trend=Trend.UP,
+                trend_ratio=1.7,
+                covered_by=Coverage("where-is-my-order", "Where is my order?", EntryStatus.APPROVED, 0.91),
+            ),
+            cluster(
+                "payment/pay-invoice",
+                ClusterStatus.NEW,
+                "Can I pay by *invoice* | later?",
+                rank=3,
+                tickets=8,
+                channels={"web_form": 8},
+                off_hours_share=0.5,
+                previous_tickets=0,
+                trend=Trend.NEW,
+            ),
+        ],
+    )
+
+
+def test_render_markdown_of_a_tiny_report() -> None:
+    assert render_markdown(tiny_report()).split("\n") == [
+        "# Top customer questions, 14 days to 2026-11-23",
+        "",
+        "40 tickets in the window (25 in the 14 days before); 30 grouped into 3 question types. "
+        "Support hours: Mon,Tue,Wed,Thu,Fri 09:00-17:00 Europe/Berlin.",
+        "",
+        "## Incidents to investigate",
+        "",
+        "Sudden spikes: fix the cause rather than writing an FAQ entry.",
+        "",
+        "- **I got no order confirmation** — 12 tickets (previous window 2), mostly 2026-11-20 to 2026-11-22; "
+        "key `orders/order-confirmation`",
+        "",
+        "## Top 10 questions",
+        "",
+        "| # | question | tickets | trend | off-hours | category | status |",
+        "|---|---|---|---|---|---|---|",
+        "| 1 | Where is my order? | 10 | ↑ 1.7x | 25% | shipping | covered (where-is-my-order) |",
+        "| 2 | Can I pay by \\*invoice\\* \\| later? | 8 | ★ | 50% | payment | new |",
+        "",
+        "### 1. Where is my order?",
+        "",
+        "Key `shipping/where-order` · keywords: order, parcel · channels: email 7, chat 3",
+        "",
+        "- Where is my order?",
+        "- where's my parcel",
+        "",
+        "### 2. Can I pay by \\*invoice\\* \\| later?",
+        "",
+        "Key `payment/pay-invoice` · keywords: pay, invoice · channels: web_form 8",
+        "",
+        "- Can I pay by \\*invoice\\* \\| later?",
+        "",
+    ]
+
+
+def test_render_markdown_of_an_empty_report() -> None:
+    report = tiny_report()
+    report.clusters, report.tickets, report.clustered_tickets = [], 0, 0
+    lines = render_markdown(report).split("\n")
+    assert lines[2] == (
+        "0 tickets in the window (25 in the 14 days before); 0 grouped into 0 question types. "
+        "Support hours: Mon,Tue,Wed,Thu,Fri 09:00-17:00 Europe/Berlin."
+    )
+    assert lines[4:] == [
+        "## Incidents to investigate",
+        "",
+        "None.",
+        "",
+        "## Top 10 questions",
+        "",
+        "No question was asked often enough in this window.",
+        "",
+    ]
+
+
+def test_written_report_loads_back_equal(tmp_path: Path) -> None:
+    report = tiny_report()
+    write_report(report, tmp_path / "reports", FROZEN_NOW)
+    assert report.json_path == str(tmp_path / "reports" / "questions-2026-11-23.json")
+    assert Path(report.markdown_path).read_text() == render_markdown(report)
+
+    loaded = load_report(report.json_path)
+    assert loaded.clusters == report.clusters
+    assert loaded.to_json() == report.to_json()
+    assert loaded.json_path == report.json_path and loaded.markdown_path is None
+    covered = loaded.clusters[1].covered_by
+    assert covered == Coverage("where-is-my-order", "Where is my order?", EntryStatus.APPROVED, 0.91)
+    assert covered.status is EntryStatus.APPROVED
+    assert [c.status for c in loaded.clusters] == [ClusterStatus.INCIDENT, ClusterStatus.COVERED, ClusterStatus.NEW]
+    assert all(type(c.status) is ClusterStatus and type(c.trend) is Trend for c in loaded.clusters)
+    assert all(type(c.category) is Category for c in loaded.clusters)
+    assert [c.covered_by for c in loaded.clusters if c is not loaded.clusters[1]] == [None, None]
+    assert [c.key for c in loaded.incidents] == ["orders/order-confirmation"]
+
+
+def test_load_report_rejects_another_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "questions-2026-11-23.json"
+    path.write_text(json.dumps({**tiny_report().to_json(), "schema_version": 1}))
+    with pytest.raises(FaqBuilderError) as error:
+        load_report(path)
+    assert str(error.value) == (
+        f"{path}: report schema version 1, this faq-builder reads version 2; "
+        "run 'faq-builder mine' again to write a current report"
+    )
+    path.write_text("[1, 2]")
+    with pytest.raises(FaqBuilderError, match=r"report schema version None, this faq-builder reads version 2"):
+        load_report(path)
+
+
+def test_load_report_rejects_a_file_that_is_not_json(tmp_path: Path) -> None:
+    path = tmp_path / "questions-2026-11-23.json"
+    path.write_text("# Top customer questions\n")
+    with pytest.raises(FaqBuilderError) as error:
+        load_report(path)
+    assert str(error.value).startswith(f"{path}: not a readable mining report (Expecting value: line 1 column 1")
+
+
+def test_load_report_rejects_missing_files_and_unknown_fields(tmp_path: Path) -> None:
+    missing = tmp_path / "questions-2026-11-23.json"
+    with pytest.raises(FaqBuilderError) as error:
+        load_report(missing)
+    assert str(error.value) == f"{missing}: no such report; run 'faq-builder mine' first"
+    data = tiny_report().to_json()
+    data["clusters"][0]["status"] = "urgent"
+    missing.write_text(json.dumps(data))
+    with pytest.raises(FaqBuilderError) as error:
+        load_report(missing)
+    assert str(error.value) == f"{missing}: not a mining report of this version ('urgent' is not a valid ClusterStatus)"
+
+
+def test_latest_report_is_the_newest_by_date(tmp_path: Path) -> None:
+    for day in ("2026-11-09", "2026-11-23", "2026-11-16"):
+        (tmp_path / f"questions-{day}.json").write_text("{}")
+    (tmp_path / "questions-2026-11-23.md").write_text("")
+    assert latest_report(tmp_path) == tmp_path / "questions-2026-11-23.json"
+    with pytest.raises(FaqBuilderError) as error:
+        latest_report(tmp_path / "empty")
+    assert str(error.value) == f"{tmp_path / 'empty'}: no questions-<date>.json report; run 'faq-builder mine' first"
 
 
 def test_ticket_text_is_inert_in_markdown(tmp_path: Path) -> None:
