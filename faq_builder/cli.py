@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -40,14 +41,26 @@ class FaqBuilderGroup(click.Group):
         try:
             return super().invoke(ctx)
         except FaqBuilderError as error:
-            raise click.ClickException(str(error)) from error
+            raise click.ClickException(_terminal(str(error))) from error
         finally:
             signal.signal(signal.SIGTERM, previous[0])
             signal.signal(signal.SIGINT, previous[1])
 
 
+def _terminal(text: str) -> str:
+    """Text as the terminal should show it: control and invisible characters (from ticket exports, headers,
+    file names) made visible as escapes instead of moving the cursor, recolouring or reordering the output."""
+    return "".join(
+        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\n\t" else ch for ch in text
+    )
+
+
+def _echo(message: str = "", *, err: bool = False) -> None:
+    click.echo(_terminal(message), err=err)
+
+
 def _terminated(signum: int, frame: object) -> None:
-    click.echo("Stopped (terminated): what this run had not finished was not kept.", err=True)
+    _echo("Stopped (terminated): what this run had not finished was not kept.", err=True)
     raise SystemExit(128 + signum)
 
 
@@ -95,7 +108,7 @@ def _settings(config_file: Path | None) -> Settings:
     """The shop's settings (support hours, languages, shop facts), with unknown keys warned about on stderr."""
     settings = load_settings(config_file)
     for warning in settings.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        _echo(f"warning: {warning}", err=True)
     return settings
 
 
@@ -140,8 +153,8 @@ def sample_data(out: Path, count: int, days: int, seed: int, until: datetime | N
     """
     summary = write_sample(out, tickets=count, days=days, seed=seed, until=until)
     for kind, path in summary.files.items():
-        click.echo(f"{kind:<10} {path}")
-    click.echo(
+        _echo(f"{kind:<10} {path}")
+    _echo(
         f"Wrote {summary.tickets} tickets from {summary.first:%Y-%m-%d %H:%M} to {summary.last:%Y-%m-%d %H:%M} UTC "
         f"(confirmation-email spike {summary.spike_days[0]:%Y-%m-%d} to {summary.spike_days[1]:%Y-%m-%d})."
     )
@@ -169,25 +182,25 @@ def _progress_callback() -> tuple[Callable[[str, int, int], None] | None, Callab
 
 
 def _print_report(report: IngestReport) -> None:
-    click.echo(
+    _echo(
         f"{report.file} ({report.format}, source {report.source}): read {report.read}, new {report.new}, "
         f"updated {report.updated}, unchanged {report.unchanged}, rejected {report.rejected}"
         + (f", warnings {report.warned}" if report.warned else "")
     )
     for problem in report.problems[:PROBLEM_LINES]:
-        click.echo(f"  {'skipped' if problem.is_error else 'warning'}: {problem.location}: {problem.message}")
+        _echo(f"  {'skipped' if problem.is_error else 'warning'}: {problem.location}: {problem.message}")
     hidden = report.rejected + report.warned - min(len(report.problems), PROBLEM_LINES)
     if hidden > 0:
-        click.echo(f"  ... and {hidden} more")
+        _echo(f"  ... and {hidden} more")
     if report.rejects_path:
-        click.echo(f"  all problems, with the raw rows: {report.rejects_path}")
+        _echo(f"  all problems, with the raw rows: {report.rejects_path}")
     if report.cross_source_duplicates:
-        click.echo(
+        _echo(
             f"  {report.cross_source_duplicates} of the new tickets were already in the store from another "
             "source; they are kept once"
         )
     for note in report.notes:
-        click.echo(f"  note: {note}")
+        _echo(f"  note: {note}")
 
 
 @main.command("ingest")
@@ -274,7 +287,7 @@ def ingest_command(
         total.updated += report.updated
         total.unchanged += report.unchanged
         total.rejected += report.rejected
-    click.echo(
+    _echo(
         f"read {total.read}, new {total.new}, updated {total.updated}, unchanged {total.unchanged}, "
         f"rejected {total.rejected}"
     )
@@ -298,15 +311,13 @@ def stats(days: int, until: datetime | None, db: Path) -> None:
         start, end = window_bounds(until=end, days=days)
         previous = store.count_between(*previous_window_bounds(until=end, days=days))
         current = store.count_between(start, end)
-        click.echo(f"Store {db}: {counts['tickets']} tickets ({counts['duplicates']} cross-source copies kept once)")
+        _echo(f"Store {db}: {counts['tickets']} tickets ({counts['duplicates']} cross-source copies kept once)")
         if span:
-            click.echo(f"Created from {span[0]:%Y-%m-%d %H:%M} to {span[1]:%Y-%m-%d %H:%M} UTC")
-        click.echo(
-            f"Last {days} days to {end:%Y-%m-%d %H:%M} UTC: {current} tickets (previous {days} days: {previous})"
-        )
+            _echo(f"Created from {span[0]:%Y-%m-%d %H:%M} to {span[1]:%Y-%m-%d %H:%M} UTC")
+        _echo(f"Last {days} days to {end:%Y-%m-%d %H:%M} UTC: {current} tickets (previous {days} days: {previous})")
         for column in ("channel", "language", "status"):
             parts = ", ".join(f"{value} {count}" for value, count in store.breakdown(column, start, end))
-            click.echo(f"  by {column}: {parts or '-'}")
+            _echo(f"  by {column}: {parts or '-'}")
 
 
 def _trend_text(trend: str, ratio: float | None) -> str:
@@ -382,34 +393,34 @@ def mine_command(
         hours=hours,
     )
     if not report.tickets:
-        click.echo(f"No tickets between {report.window['start']} and {report.window['end']}; the report is empty.")
+        _echo(f"No tickets between {report.window['start']} and {report.window['end']}; the report is empty.")
     else:
-        click.echo(
+        _echo(
             f"{report.tickets} tickets in {days} days to {report.until[:10]}; "
             f"{len(report.clusters)} question types with at least {min_tickets} tickets."
         )
     for cluster in report.incidents:
-        click.echo(
+        _echo(
             f"INCIDENT  {cluster.tickets:>5}  {cluster.canonical_question}  "
             f"(previous {cluster.previous_tickets}; {cluster.peak_days[0]} to {cluster.peak_days[-1]})"
         )
     for number, cluster in enumerate([c for c in report.clusters if c.status is not ClusterStatus.INCIDENT][:top], 1):
         status = f"covered by {cluster.covered_by.slug}" if cluster.covered_by else cluster.status
-        click.echo(
+        _echo(
             f"{number:>2}. {cluster.tickets:>5}  {_trend_text(cluster.trend, cluster.trend_ratio):<10} "
             f"{cluster.canonical_question}  [{status}]"
         )
-    click.echo(f"Report: {report.markdown_path} (data: {report.json_path})")
+    _echo(f"Report: {report.markdown_path} (data: {report.json_path})")
     if not no_drafts and report.clusters:
         _print_drafts(draft_entries(report=report, db=db, content_dir=content_dir, top=top, shop=settings.portal.shop))
 
 
 def _print_drafts(result: DraftResult) -> None:
     for path in result.created:
-        click.echo(f"drafted  {path}")
+        _echo(f"drafted  {path}")
     for path in result.updated:
-        click.echo(f"updated  {path}")
-    click.echo(
+        _echo(f"updated  {path}")
+    _echo(
         f"{len(result.created)} new drafts, {len(result.updated)} entries refreshed; "
         "review them with: faq-builder review"
     )
@@ -430,10 +441,10 @@ def search_command(query: str, limit: int, content_dir: Path) -> None:
 
     hits = FaqIndex(content_dir).search(query, limit=limit)
     if not hits:
-        click.echo("No entry matches.")
+        _echo("No entry matches.")
     for hit in hits:
         marker = "" if hit.status is EntryStatus.APPROVED else f" [{hit.status}]"
-        click.echo(f"{hit.score:7.2f}  {hit.slug}  {hit.title}{marker}")
+        _echo(f"{hit.score:7.2f}  {hit.slug}  {hit.title}{marker}")
 
 
 editor_option = click.option(
@@ -504,12 +515,12 @@ def review_command(content_dir: Path) -> None:
     """
     items = review(content_dir)
     if not items:
-        click.echo("Nothing to review.")
+        _echo("Nothing to review.")
     for entry in items:
         tickets = "-" if entry.tickets is None else str(entry.tickets)
-        click.echo(f"{entry.status:<8} {tickets:>5}  {entry.trend or '-':<5} {entry.slug}  {entry.title}")
+        _echo(f"{entry.status:<8} {tickets:>5}  {entry.trend or '-':<5} {entry.slug}  {entry.title}")
     if items:
-        click.echo("Edit the files in content/faq/, then: faq-builder approve SLUG...")
+        _echo("Edit the files in content/faq/, then: faq-builder approve SLUG...")
 
 
 @main.command("approve")
@@ -527,7 +538,7 @@ def approve_command(slugs: tuple[str, ...], by: str, content_dir: Path) -> None:
       faq-builder approve where-is-my-order how-do-i-return-an-item --by "Sam"
     """
     for entry in approve(list(slugs), content_dir=content_dir, by=by, today=_today()):
-        click.echo(f"approved  {entry.slug}  ({entry.path})")
+        _echo(f"approved  {entry.slug}  ({entry.path})")
 
 
 @main.command("retire")
@@ -542,7 +553,7 @@ def retire_command(slugs: tuple[str, ...], by: str, content_dir: Path) -> None:
       faq-builder retire winter-sale-shipping-delays
     """
     for entry in retire(list(slugs), content_dir=content_dir, by=by, today=_today()):
-        click.echo(f"retired  {entry.slug}  ({entry.path})")
+        _echo(f"retired  {entry.slug}  ({entry.path})")
 
 
 @main.command("merge")
@@ -560,7 +571,7 @@ def merge_command(keep: str, fold: str, content_dir: Path) -> None:
       faq-builder merge where-is-my-order has-my-parcel-shipped
     """
     entry = merge(keep, fold, content_dir=content_dir)
-    click.echo(f"merged {fold} into {keep} ({entry.path})")
+    _echo(f"merged {fold} into {keep} ({entry.path})")
 
 
 @main.command("ignore")
@@ -592,9 +603,9 @@ def ignore_command(
         reason=reason,
     )
     for item in added:
-        click.echo(f"ignored  {item.key}  {item.question}")
+        _echo(f"ignored  {item.key}  {item.question}")
     if len(added) < len(set(keys)):
-        click.echo(f"{len(set(keys)) - len(added)} already ignored.")
+        _echo(f"{len(set(keys)) - len(added)} already ignored.")
 
 
 @main.command("check")
@@ -613,10 +624,10 @@ def check_command(ctx: click.Context, content_dir: Path) -> None:
 
     problems = check_content(content_dir)
     for problem in problems:
-        click.echo(str(problem))
+        _echo(str(problem))
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-    click.echo(f"{errors} error(s), {warnings} warning(s) in {content_dir}")
+    _echo(f"{errors} error(s), {warnings} warning(s) in {content_dir}")
     if errors:
         ctx.exit(1)
 
@@ -651,8 +662,8 @@ def build_command(
 
     built = build_site(config_file=config_file, site_dir=site_dir, content_dir=content_dir, strict=strict, clean=clean)
     for warning in built.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(
+        _echo(f"warning: {warning}", err=True)
+    _echo(
         f"Built {built.pages} pages ({built.bytes / 1e6:.1f} MB) in {built.seconds:.1f} s: {built.index}\n"
         "Preview with drafts: faq-builder serve"
         + (f" --config {config_file}" if config_file else "")

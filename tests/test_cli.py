@@ -167,3 +167,12 @@ def test_draft_with_a_missing_store_fails_and_writes_nothing(tmp_path: Path, mon
     code, output = invoke("draft", "--db", "missing.sqlite3")
     assert (code, output) == (1, "Error: missing.sqlite3: no ticket store yet; run 'faq-builder ingest' first\n")
     assert sorted(str(p) for p in tmp_path.rglob("*")) == before
+
+
+def test_control_characters_from_an_export_are_shown_not_obeyed(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("id,\x1b[31mwhen\x1b[0m,text\u202e\n1,2026-11-01T10:00:00Z,hi\n")
+    code, output = invoke("ingest", str(path), "--db", str(tmp_path / "db.sqlite3"))
+    assert code == 1
+    assert "\x1b" not in output and "\u202e" not in output
+    assert "columns found: id, \\u001b[31mwhen\\u001b[0m, text\\u202e;" in output

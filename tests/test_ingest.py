@@ -721,3 +721,32 @@ def test_a_stopped_ingest_leaves_no_workers_and_keeps_nothing(big_export: Path, 
         assert "Traceback" not in process.stderr.read()  # type: ignore[union-attr]
     with TicketStore.open_existing(db) as store:
         assert store.counts()["tickets"] == 0
+
+
+def test_one_stray_latin1_byte_keeps_the_file_utf8_and_names_the_row(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "t.csv"
+    rows = "id,created_at,body\n" + "".join(f"T{n},2026-11-0{n}T10:00:00Z,Café crème n°{n}\n" for n in range(1, 5))
+    path.write_bytes(rows.encode() + b"T5,2026-11-05T10:00:00Z,caf\xe9 au lait\n")
+    report = run(db, path)
+    assert (report.new, report.rejected) == (5, 0)
+    assert reasons(report) == [(6, "undecodable bytes replaced (check the file's encoding)")]
+    assert stored(db)["T1"].body == "Café crème n°1"  # type: ignore[attr-defined]
+    assert report.notes == []
+
+
+def test_a_latin1_file_is_read_as_western_and_says_so(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes("id,created_at,body\nT1,2026-11-01T10:00:00Z,Où est ma commande? Merci René\n".encode("cp1252"))
+    report = run(db, path)
+    assert stored(db)["T1"].body == "Où est ma commande? Merci René"  # type: ignore[attr-defined]
+    assert report.notes == [f"{path}: read as cp1252"]
+
+
+def test_a_column_used_twice_is_named_not_silently_the_last(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("id,created_at,body,Body\nT1,2026-11-01T10:00:00Z,Where is my order?,ignored?\n")
+    with pytest.raises(InputFormatError) as error:
+        run(db, path)
+    assert str(error.value) == (
+        f"{path}: column 'Body' (for body) appears 2 times (columns 3, 4); rename all but one in the export"
+    )

@@ -54,6 +54,9 @@ def validate_field_map(field_map: Mapping[str, str]) -> None:
 def resolve_columns(names: list[str], field_map: Mapping[str, str], *, file: str) -> dict[str, str]:
     """Which input column feeds each field: --map first, then the recognised names."""
     by_lower = {name.lower(): name for name in names}
+    positions: dict[str, list[int]] = {}
+    for position, name in enumerate(names, start=1):
+        positions.setdefault(name.lower(), []).append(position)
     resolved: dict[str, str] = {}
     problems: list[str] = []
     for field, column in field_map.items():
@@ -79,6 +82,12 @@ def resolve_columns(names: list[str], field_map: Mapping[str, str], *, file: str
             f"missing required column(s) {', '.join(map(repr, missing))}; columns found: "
             f"{', '.join(names) or '(none)'}; name the right ones with {fixes}"
         )
+    for field, column in resolved.items():
+        if len(where := positions[column.lower()]) > 1:
+            problems.append(
+                f"column {column!r} (for {field}) appears {len(where)} times (columns "
+                f"{', '.join(map(str, where))}); rename all but one in the export"
+            )
     if problems:
         raise InputFormatError(f"{file}: " + "; ".join(problems))
     return resolved
