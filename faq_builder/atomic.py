@@ -54,6 +54,19 @@ def _umask() -> int:
     return current
 
 
+def ensure_writable_folder(folder: str | os.PathLike[str], *, what: str) -> None:
+    """Fail now, naming the folder and the fix, if ``what`` could not be written into ``folder`` later."""
+    path = Path(folder)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        descriptor, probe = tempfile.mkstemp(dir=path, prefix=".faq-builder-probe.", suffix=".tmp")
+        os.close(descriptor)
+        os.unlink(probe)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise FaqBuilderError(f"{path}: cannot write {what} there ({reason}); choose another folder") from error
+
+
 class BusyError(FaqBuilderError):
     """Another faq-builder run is changing the same folder."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import sys
 import unicodedata
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .atomic import ensure_writable_folder
 from .curate import approve, ignore, merge, retire, review
 from .draft import DraftResult, draft_entries
 from .errors import FaqBuilderError
@@ -42,6 +44,11 @@ class FaqBuilderGroup(click.Group):
             return super().invoke(ctx)
         except FaqBuilderError as error:
             raise click.ClickException(_terminal(str(error))) from error
+        except OSError as error:  # the disk, not the input: full, read-only, gone
+            where = f"{error.filename}: " if error.filename else ""
+            raise click.ClickException(_terminal(f"{where}{error.strerror or error}")) from error
+        except sqlite3.Error as error:
+            raise click.ClickException(f"the ticket store failed ({error}); nothing of this run was kept") from error
         finally:
             signal.signal(signal.SIGTERM, previous[0])
             signal.signal(signal.SIGINT, previous[1])
@@ -382,6 +389,8 @@ def mine_command(
     """
     settings = _settings(config_file)
     hours = settings.portal.hours if timezone is None else replace(settings.portal.hours, timezone=timezone)
+    if not no_drafts:
+        ensure_writable_folder(content_dir, what="drafts")  # now, not after the long mining
     report = mine(
         db=db,
         until=until,

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from .atomic import ensure_writable_folder
 from .categories import guess_category
 from .cleaning import strip_greeting
 from .clustering import cluster_questions
@@ -111,7 +112,9 @@ def mine(
     """Find the window's question types and write the JSON and Markdown reports; returns the report."""
     if days < 1 or top < 1 or min_tickets < 1:
         raise ConfigError("--days, --top and --min-tickets must be at least 1")
-    # Fail before the long work, not after it, when FAQ entries or the curation file cannot be read.
+    # Fail before the long work, not after it: reports that cannot be written, FAQ entries or the curation
+    # file that cannot be read.
+    ensure_writable_folder(out, what="reports")
     if (Path(content_dir) / FAQ_DIR).exists():
         load_entries(Path(content_dir))
     load_curation(Path(content_dir))

@@ -176,3 +176,29 @@ def test_control_characters_from_an_export_are_shown_not_obeyed(tmp_path: Path) 
     assert code == 1
     assert "\x1b" not in output and "\u202e" not in output
     assert "columns found: id, \\u001b[31mwhen\\u001b[0m, text\\u202e;" in output
+
+
+def test_reports_folder_that_cannot_be_written_fails_before_mining(tmp_path: Path) -> None:
+    _tiny_store(tmp_path / "db.sqlite3")
+    (tmp_path / "reports").write_text("a file, not a folder")
+    out = tmp_path / "reports" / "2026"
+    code, output = invoke("mine", "--db", str(tmp_path / "db.sqlite3"), "--out", str(out))
+    assert (code, output) == (1, f"Error: {out}: cannot write reports there (Not a directory); choose another folder\n")
+
+
+def test_a_full_disk_is_a_message_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import shutil
+
+    from .conftest import ROOT
+
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+
+    def full(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device", str(dst))
+
+    monkeypatch.setattr(os, "replace", full)
+    journal = tmp_path / ".faq_builder" / "content.journal.json"
+    code, output = invoke("retire", "where-is-my-order", "--content", str(tmp_path / "content"))
+    assert (code, output) == (1, f"Error: {journal}: No space left on device\n")
+    assert "status: draft" in (tmp_path / "content" / "faq" / "shipping" / "where-is-my-order.md").read_text()
