@@ -132,3 +132,21 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
 def test_window_needs_aware_datetime() -> None:
     with pytest.raises(ValueError):
         window_bounds(until=datetime(2026, 1, 1), days=14)
+
+
+def test_readers_work_while_an_ingest_holds_the_write_lock(db: Path) -> None:
+    with TicketStore(db) as store, store.transaction():
+        store.upsert([(1, ticket("1"))], run_id=store.start_run(file="a", format="csv", source="csv"), file="a")
+    with TicketStore(db) as writer, writer.transaction():
+        writer.upsert([(1, ticket("2"))], run_id=writer.start_run(file="b", format="csv", source="csv"), file="b")
+        with TicketStore.open_existing(db) as reader:  # sees the last committed state, at once
+            assert reader.counts()["tickets"] == 1
+    with TicketStore.open_existing(db) as reader:
+        assert reader.counts()["tickets"] == 2
+
+
+def test_opening_to_read_never_creates_or_writes_a_store(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.sqlite3"
+    with pytest.raises(StoreError, match="no ticket store yet"):
+        TicketStore.open_existing(missing)
+    assert list(tmp_path.iterdir()) == []
