@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from faq_builder.ingest import ingest
+from faq_builder.models import Category, ClusterStatus, Trend
+from faq_builder.report import SCHEMA_VERSION, MiningReport, QuestionCluster
 from faq_builder.sample import write_sample
 from faq_builder.sample.generator import SampleSummary
 
@@ -130,6 +132,48 @@ def write_entry(content: Path, relative: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return path
+
+
+def question_type(key: str, status: ClusterStatus, question: str, **fields: object) -> QuestionCluster:
+    """A hand-made mined question type (``key`` is ``<category>/<words>``), plain defaults for what a test ignores."""
+    values: dict = {
+        "key": key,
+        "rank": 1,
+        "status": status,
+        "canonical_question": question,
+        "variants": [question],
+        "keywords": key.split("/")[1].split("-"),
+        "category": Category(key.split("/")[0]),
+        "tickets": 5,
+        "share": 0.1,
+        "customers": 5,
+        "channels": {"email": 5},
+        "languages": {"en": 5},
+        "off_hours_share": 0.0,
+        "previous_tickets": 5,
+        "trend": Trend.FLAT,
+        "trend_ratio": None,
+        "peak_days": [],
+        "ticket_ids": ["1", "2", "3", "4", "5"],
+    }
+    return QuestionCluster(**{**values, **fields})  # type: ignore[arg-type]
+
+
+def mining_report(clusters: list[QuestionCluster], **fields: object) -> MiningReport:
+    """A hand-made report of the 14 days to FROZEN_NOW holding ``clusters``."""
+    values: dict = {
+        "schema_version": SCHEMA_VERSION,
+        "until": "2026-11-23T18:00:00+00:00",
+        "window": {"start": "2026-11-09T18:00:00+00:00", "end": "2026-11-23T18:00:00+00:00", "days": 14},
+        "previous_window": {"start": "2026-10-26T18:00:00+00:00", "end": "2026-11-09T18:00:00+00:00"},
+        "support_hours": "Mon,Tue,Wed,Thu,Fri 09:00-17:00 Europe/Berlin",
+        "tickets": sum(c.tickets for c in clusters),
+        "previous_tickets": sum(c.previous_tickets for c in clusters),
+        "clustered_tickets": sum(c.tickets for c in clusters),
+        "top": 10,
+        "min_tickets": 3,
+    }
+    return MiningReport(**{**values, **fields}, clusters=clusters)  # type: ignore[arg-type]
 
 
 def mined_content(folder: Path, shop_store: Path) -> Path:

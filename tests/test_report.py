@@ -12,10 +12,8 @@ from faq_builder.errors import FaqBuilderError
 from faq_builder.mine import mine
 from faq_builder.models import Category, Channel, ClusterStatus, EntryStatus, Ticket, Trend
 from faq_builder.report import (
-    SCHEMA_VERSION,
     Coverage,
     MiningReport,
-    QuestionCluster,
     _md,
     latest_report,
     load_report,
@@ -23,49 +21,14 @@ from faq_builder.report import (
     write_report,
 )
 
-from .conftest import FROZEN_NOW, store_tickets
-
-
-def cluster(key: str, status: ClusterStatus, question: str, **fields: object) -> QuestionCluster:
-    """A question type with plain defaults for what a test does not care about."""
-    values: dict = {
-        "key": key,
-        "rank": 1,
-        "status": status,
-        "canonical_question": question,
-        "variants": [question],
-        "keywords": key.split("/")[1].split("-"),
-        "category": Category(key.split("/")[0]),
-        "tickets": 5,
-        "share": 0.1,
-        "customers": 5,
-        "channels": {"email": 5},
-        "languages": {"en": 5},
-        "off_hours_share": 0.0,
-        "previous_tickets": 5,
-        "trend": Trend.FLAT,
-        "trend_ratio": None,
-        "peak_days": [],
-        "ticket_ids": ["1", "2", "3", "4", "5"],
-    }
-    return QuestionCluster(**{**values, **fields})  # type: ignore[arg-type]
+from .conftest import FROZEN_NOW, mining_report, question_type, store_tickets
 
 
 def tiny_report() -> MiningReport:
     """An incident, a covered question type and a new one with Markdown in its wording."""
-    return MiningReport(
-        schema_version=SCHEMA_VERSION,
-        until="2026-11-23T18:00:00+00:00",
-        window={"start": "2026-11-09T18:00:00+00:00", "end": "2026-11-23T18:00:00+00:00", "days": 14},
-        previous_window={"start": "2026-10-26T18:00:00+00:00", "end": "2026-11-09T18:00:00+00:00"},
-        support_hours="Mon,Tue,Wed,Thu,Fri 09:00-17:00 Europe/Berlin",
-        tickets=40,
-        previous_tickets=25,
-        clustered_tickets=30,
-        top=10,
-        min_tickets=3,
-        clusters=[
-            cluster(
+    return mining_report(
+        [
+            question_type(
                 "orders/order-confirmation",
                 ClusterStatus.INCIDENT,
                 "I got no order confirmation",
@@ -75,7 +38,7 @@ def tiny_report() -> MiningReport:
                 trend_ratio=6.0,
                 peak_days=["2026-11-20", "2026-11-21", "2026-11-22"],
             ),
-            cluster(
+            question_type(
                 "shipping/where-order",
                 ClusterStatus.COVERED,
                 "Where is my order?",
@@ -90,7 +53,7 @@ def tiny_report() -> MiningReport:
                 trend_ratio=1.7,
                 covered_by=Coverage("where-is-my-order", "Where is my order?", EntryStatus.APPROVED, 0.91),
             ),
-            cluster(
+            question_type(
                 "payment/pay-invoice",
                 ClusterStatus.NEW,
                 "Can I pay by *invoice* | later?",
@@ -102,6 +65,9 @@ def tiny_report() -> MiningReport:
                 trend=Trend.NEW,
             ),
         ],
+        tickets=40,
+        previous_tickets=25,
+        clustered_tickets=30,
     )
 
 

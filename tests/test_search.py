@@ -1,4 +1,4 @@
-"""Searching FAQ entries: the `search` command's ranking, no-match message and query syntax taken as plain words."""
+"""Searching FAQ entries: the `search` command, retired entries left out unless asked for, the index kept current."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from faq_builder.cli import main
+from faq_builder.models import EntryStatus
+from faq_builder.search import FaqIndex
+
+from .conftest import GOOD, write_entry
 
 
 def test_search_command(content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -19,3 +23,34 @@ def test_search_command(content: Path, tmp_path: Path, monkeypatch: pytest.Monke
     assert result.output == "No entry matches.\n"
     hostile = CliRunner().invoke(main, ["search", 'title:(return OR * "', "--content", str(content)])
     assert hostile.exit_code == 0 and "how-do-i-return-an-item" in hostile.output
+
+
+def test_retired_entries_are_found_only_when_asked_for(content: Path, tmp_path: Path) -> None:
+    path = content / "faq" / "refunds" / "when-will-i-get-my-refund.md"
+    path.write_text(path.read_text().replace("status: draft", "status: retired"))
+    index = FaqIndex(content, index_dir=tmp_path / "index")
+    assert "when-will-i-get-my-refund" not in [hit.slug for hit in index.search("when do I get my refund")]
+    first = index.search("when do I get my refund", include_retired=True)[0]
+    assert (first.slug, first.title, first.status) == (
+        "when-will-i-get-my-refund",
+        "When will I get my refund?",
+        EntryStatus.RETIRED,
+    )
+    assert len(index.search("order", limit=2)) == 2
+
+
+def test_the_index_follows_the_entries(content: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "index"
+    assert FaqIndex(content, index_dir=folder).search("gift wrapping") == []
+    old = [p.name for p in folder.iterdir()]
+    write_entry(
+        content,
+        "orders/gift-wrapping.md",
+        GOOD.format(slug="gift-wrapping", status="approved").replace(
+            "How long does delivery take?", "Do you offer gift wrapping?"
+        ),
+    )
+    hits = FaqIndex(content, index_dir=folder).search("gift wrapping")
+    assert [(hit.slug, hit.status) for hit in hits[:1]] == [("gift-wrapping", EntryStatus.APPROVED)]
+    new = [p.name for p in folder.iterdir()]
+    assert len(old) == len(new) == 1 and old != new  # one index per state of the entries; the earlier one removed
