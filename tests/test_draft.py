@@ -191,8 +191,9 @@ def test_editor_edits_survive_remining_byte_for_byte(shop: Path) -> None:
     path = first.created[0]
     meta, _ = split_front_matter(path.read_text(), path=path)
     edited_title = f"{meta['title'].rstrip('?')}? (Edited by Sam)"
+    quoted = "'" + edited_title.replace("'", "''") + "'"  # as an editor writes it in YAML (the title may hold a ')
     edited_body = "Our **own** answer, written by an editor.\n\nAsk us anytime.\n"
-    text = path.read_text().replace(f"title: {meta['title']}", f"title: '{edited_title}'")
+    text = path.read_text().replace(f"title: {meta['title']}", f"title: {quoted}")
     path.write_text(text.split("---\n\n", 1)[0] + "---\n\n" + edited_body)
     approve([path.stem], content_dir=shop / "content", by="Sam", today=TODAY)
     approved = path.read_text()
@@ -203,7 +204,8 @@ def test_editor_edits_survive_remining_byte_for_byte(shop: Path) -> None:
     entry, _ = parse_entry(path, after)
     assert entry is not None
     assert after.endswith("---\n\n" + edited_body)
-    assert f"title: '{edited_title}'\n" in after and entry.status == "approved" and entry.reviewed_by == "Sam"
+    assert f"title: {quoted}\n" in after and entry.title == edited_title
+    assert entry.status == "approved" and entry.reviewed_by == "Sam"
     assert entry.last_mined == later.date()
     cluster = next(c for c in report.clusters if c.covered_by and c.covered_by.slug == path.stem)
     assert entry.tickets == cluster.tickets != meta["tickets"]
