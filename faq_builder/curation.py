@@ -51,7 +51,9 @@ def load_curation(content_dir: Path) -> Curation:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         _fail(path, mark.line + 1 if mark else 1, f"not valid YAML ({getattr(error, 'problem', None) or error})", error)
-    items = data.get("ignored") if isinstance(data, dict) else None
+    items = data.get("ignored", []) if isinstance(data, dict) else None
+    if items is None and isinstance(data, dict):
+        items = []  # "ignored:" with nothing under it
     if not isinstance(items, list) or not all(isinstance(i, dict) and i.get("key") for i in items):
         _fail(path, 1, "expected 'ignored:' followed by a list of entries with a 'key'")
     return Curation(

@@ -62,9 +62,13 @@ class SupportHours:
                 problems.append(f"{key}.days: {day!r} is not a weekday; use mon, tue, wed, thu, fri, sat, sun")
         times = []
         for name, default in (("open", "09:00"), ("close", "17:00")):
-            text = str(settings.get(name) or default)
+            value = settings.get(name) or default
+            text = str(value)
             match = _TIME.match(text)
-            if not match:
+            if isinstance(value, int) and not isinstance(value, bool):  # YAML 1.1 reads 17:00 as 1020 (base 60)
+                problems.append(f'{key}.{name}: put the time in quotes, e.g. {name}: "{default}"')
+                times.append(time.fromisoformat(default))
+            elif not match:
                 problems.append(f"{key}.{name}: {text!r} is not a time; write it as HH:MM, e.g. {default}")
                 times.append(time.fromisoformat(default))
             else:

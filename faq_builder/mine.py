@@ -114,10 +114,10 @@ def mine(
         raise ConfigError("--days, --top and --min-tickets must be at least 1")
     # Fail before the long work, not after it: reports that cannot be written, FAQ entries or the curation
     # file that cannot be read.
-    ensure_writable_folder(out, what="reports")
     if (Path(content_dir) / FAQ_DIR).exists():
         load_entries(Path(content_dir))
     load_curation(Path(content_dir))
+    ensure_writable_folder(out, what="reports")
     until = (until or datetime.now(UTC)).astimezone(UTC)
     hours = hours or SupportHours()
     zone = hours.zone()

@@ -107,5 +107,6 @@ def _build(entries: list[FaqEntry], index_dir: Path, folder: Path) -> None:
 
 
 def qparser_escape(text: str) -> str:
-    """Plain words only: ticket text must not be read as whoosh query syntax."""
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
+    """Plain words only: ticket text must not be read as whoosh query syntax (lower case, so a shopper's
+    "NOT arrived" is two words, not an operator; the index is lower-cased anyway)."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())

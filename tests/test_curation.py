@@ -62,3 +62,9 @@ def test_saved_curation_loads_back_equal(tmp_path: Path) -> None:
 
     save_curation(tmp_path, Curation())
     assert load_curation(tmp_path) == Curation()
+
+
+@pytest.mark.parametrize("text", ["", "# nothing ignored yet\n", "ignored:\n", "ignored: []\n"])
+def test_an_empty_curation_file_is_an_empty_curation(tmp_path: Path, text: str) -> None:
+    (tmp_path / CURATION_FILE).write_text(text)
+    assert load_curation(tmp_path) == Curation()

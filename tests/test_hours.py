@@ -93,3 +93,9 @@ def test_from_mapping_collects_every_problem_at_once() -> None:
 def test_unknown_time_zone_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match=r"^unknown time zone 'Berlin'; use an IANA name such as Europe/Berlin$"):
         SupportHours(timezone="Berlin").is_open(datetime(2026, 11, 23, 8, 30, tzinfo=UTC))
+
+
+def test_an_unquoted_time_yaml_read_as_a_number_asks_for_quotes() -> None:
+    problems: list[str] = []
+    SupportHours.from_mapping({"open": 540, "close": "17:00"}, problems)  # YAML 1.1 reads open: 9:00 as 540
+    assert problems == ['support_hours.open: put the time in quotes, e.g. open: "09:00"']

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,40 @@ def test_the_index_follows_the_entries(content: Path, tmp_path: Path) -> None:
     assert [(hit.slug, hit.status) for hit in hits[:1]] == [("gift-wrapping", EntryStatus.APPROVED)]
     new = [p.name for p in folder.iterdir()]
     assert len(old) == len(new) == 1 and old != new  # one index per state of the entries; the earlier one removed
+
+
+def test_capital_words_in_a_query_are_words_not_operators(content: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "index"
+    lower = [hit.slug for hit in FaqIndex(content, index_dir=folder).search("order not arrived")]
+    upper = [hit.slug for hit in FaqIndex(content, index_dir=folder).search("order NOT arrived")]
+    assert upper == lower and upper
+    assert FaqIndex(content, index_dir=folder).search("refund AND password")
+
+
+SEARCH_AFTER_A_CHANGE = """
+import sys
+from pathlib import Path
+from faq_builder.search import FaqIndex
+hits = FaqIndex(Path(sys.argv[1]), index_dir=Path(sys.argv[2])).search("refund")
+print(len(hits))
+"""
+
+
+def test_concurrent_searches_after_a_change_all_answer(content: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "index"
+    FaqIndex(content, index_dir=folder)
+    path = next((content / "faq").rglob("*.md"))
+    path.write_text(path.read_text() + "\nOne more line.\n")
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", SEARCH_AFTER_A_CHANGE, str(content), str(folder)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(6)
+    ]
+    results = [run.communicate(timeout=120) for run in runs]
+    assert [(run.returncode, err) for run, (_out, err) in zip(runs, results, strict=True)] == [(0, "")] * 6
+    assert len({out for out, _err in results}) == 1
+    assert len([p for p in folder.iterdir()]) == 1  # the new state's index; no half-built or old one left
