@@ -180,3 +180,40 @@ def test_invalid_settings_name_the_file(tmp_path: Path) -> None:
         f"invalid faq-builder settings in {path}:\n"
         "  returns.window_days: give the return window as a whole number of days, e.g. 30"
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("https:evil.example/x", "'https:evil.example/x' has no host; write it as https://shop.example/..."),
+        ("https:///x", "'https:///x' has no host; write it as https://shop.example/..."),
+        (
+            "https://shop.example@evil.example/t?o={order_number}",
+            "'https://shop.example@evil.example/t?o={order_number}' has a user name in it; the host is what "
+            "follows '@', remove the part before it",
+        ),
+        (
+            "https://shop.example\\@evil.example/",
+            "'https://shop.example\\\\@evil.example/' holds a backslash, a space or a control character; write the "
+            "URL as a browser shows it",
+        ),
+        (
+            "https://shop.example{order_number}",
+            "a placeholder is in the host name; the host must be fixed (placeholders go after it)",
+        ),
+        (
+            "https://shop.example/t?o={order_number!r}",
+            "placeholders are plain names such as {order_number}, without ! or : after them",
+        ),
+        ("https://10.0.0.1/track", "'10.0.0.1' is not a host name such as shop.example"),
+    ],
+)
+def test_portal_urls_can_only_reach_the_shop_s_own_host(url: str, problem: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        PortalConfig.from_mapping(portal={"track_order": url})
+    assert str(error.value) == f"invalid faq-builder settings in mkdocs.yml:\n  portal.track_order.url: {problem}"
+
+
+def test_a_portal_url_with_a_port_and_placeholders_after_the_host_is_fine() -> None:
+    config = PortalConfig.from_mapping(portal={"track_order": "https://shop.example:8443/t?o={order_number}&e={email}"})
+    assert config.endpoints[SelfService.TRACK_ORDER].placeholders == ("order_number", "email")
