@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -411,3 +413,29 @@ def test_order_ids_and_names_never_reach_report_draft_or_site(tmp_path: Path) ->
     written += [p.read_text(errors="replace") for p in site.site_dir.rglob("*") if p.suffix in (".html", ".json")]
     found = {leak for leak in LEAKS for text in written if re.search(rf"(?i)\b{leak}\b", text)}
     assert found == set()
+
+
+def test_two_drafting_runs_at_once_draft_each_question_once(shop: Path) -> None:
+    from faq_builder.mine import mine
+
+    report = mine(db=shop / "tickets.sqlite3", until=FROZEN_NOW, out=shop / "reports", content_dir=shop / "content")
+    before = set((shop / "content").rglob("*.md"))
+    command = [
+        str(Path(sys.executable).parent / "faq-builder"),
+        "draft",
+        "--from",
+        str(report.json_path),
+        "--db",
+        str(shop / "tickets.sqlite3"),
+        "--content",
+        str(shop / "content"),
+        "--config",
+        str(ROOT / "mkdocs.yml"),
+    ]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    drafted = set((shop / "content").rglob("*.md")) - before
+    titles = [split_front_matter(p.read_text(), path=p)[0]["title"] for p in drafted]
+    assert len(drafted) == 10 and len(set(titles)) == 10
+    assert sorted(out.count("drafted ") for out, _err in outputs) == [0, 10]
