@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
-from faq_builder.privacy import Redactor, customer_key
+from faq_builder.privacy import MARKET_REGIONS, Redactor, customer_key, strip_invisible
+
+CORPUS = Path(__file__).parent / "fixtures" / "privacy_corpus.jsonl"
 
 REDACTED = [
     # emails
@@ -173,3 +181,223 @@ def test_customer_key_is_keyed_and_normalised() -> None:
     assert key != customer_key("anna@example.com", salt=b"another-salt....")
     assert "anna" not in (key or "")
     assert customer_key("   ", salt=salt) is None
+
+
+# --- The defects an adversarial review found (issue 11), each on its own ---------------------------------------
+
+DEFECTS = [
+    # US numbers without +1
+    ("(415) 555-0132", "{phone}"),
+    ("212-555-0199", "{phone}"),
+    ("call 212 555 0199", "call {phone}"),
+    # lower-case IBAN, card numbers set apart by dots
+    ("de89 3704 0044 0532 0130 00", "{iban}"),
+    ("4111.1111.1111.1111", "{card_number}"),
+    # lower-case street addresses
+    ("12 baker street", "{address}"),
+    ("221b baker st", "{address}"),
+    # names inside sentences
+    ("my wife Anna Schmidt", "my wife {name}"),
+    ("my husband John", "my husband {name}"),
+    ("my son, Peter Miller", "my son, {name}"),
+    # names after sign-offs
+    ("Love,\nAnna", "Love,\n{name}"),
+    ("Mit freundlichen Grüßen\nHans Müller", "Mit freundlichen Grüßen\n{name}"),
+    ("Best,\nDr. Emily Clark", "Best,\n{name}"),
+    ("Best regards,\nDr Emily Clark", "Best regards,\n{name}"),
+    # order numbers
+    ("Bestellnummer 123456", "Bestellnummer {order_number}"),
+    ("nw-902020", "{order_number}"),
+    # invisible characters pass through to everything written
+    ("Refund\u202e please\u2066 now\u2069\u200b\ufeff\x07", "Refund please now"),
+    ("line one\u2028line two\u2029end", "line one\nline two\nend"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEFECTS)
+def test_review_defect_is_fixed(text: str, expected: str) -> None:
+    assert Redactor().redact(text) == expected
+
+
+#: Shop text the review asked to keep, and numbers that look like phone numbers but are dates, prices or sizes.
+ORDINARY = [
+    "Where is my order?",
+    "I ordered size M on Monday",
+    "Can I pay with PayPal?",
+    "Is the Trail Runner 2 in stock?",
+    "Delivery on 12/03/2026",
+    "It costs €49.95",
+    "Do you have EU 42?",
+    "Delivered on 12 03 2026 and 20 12 2026",
+    "Paid 1.299,00 € on 12.03.2026",
+    "Sizes 42 43 44 45 are sold out",
+    "Screen 1920 1080, 2026-11-03 14:05",
+    "I need 2 by the way",
+    "I have 2 orders in place",
+    "It spent 3 days on the road",
+    "Which is the best Trail Runner for wide feet?",
+    "My wife loves it, my son needs size 38",
+    "Thanks so much!\nCheers",
+    "Ich bin Stammkunde seit 2019.",
+    "Tôi ở thành phố Hồ Chí Minh.",
+    "我是會員，可以用折扣碼嗎？",
+    "คนส่งของบอกว่าถนนปิด",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_shop_text_stays(text: str) -> None:
+    assert Redactor().redact(text) == text
+    assert Redactor().findings(text) == []
+
+
+# --- The corpus: recall and false positives ----------------------------------------------------------------------
+
+
+def _corpus() -> list[dict]:
+    with CORPUS.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _removed(redactor: Redactor, text: str, value: str) -> bool:
+    """Every place ``value`` occurs lies inside findings, and it is gone from the redacted text."""
+    findings = redactor.findings(text)
+    start = text.find(value)
+    while start >= 0:
+        covered = start
+        for finding in findings:
+            if finding.start <= covered < finding.end:
+                covered = finding.end
+        if covered < start + len(value):
+            return False
+        start = text.find(value, start + 1)
+    return value not in redactor.redact(text)
+
+
+def test_corpus_is_well_formed() -> None:
+    lines = _corpus()
+    assert len(lines) >= 150
+    assert sum(not line["personal"] for line in lines) >= 40
+    assert {"en", "de", "fr", "vi", "th", "bg", "zh-TW"} <= {line["lang"] for line in lines}
+    for line in lines:
+        assert len(line["personal"]) == len(line["kinds"])
+        assert all(value in line["text"] for value in line["personal"]), line
+
+
+def test_corpus_recall() -> None:
+    """At least 99% of the personal strings go, and no kind or language falls below 95%."""
+    redactor = Redactor()
+    total: Counter[str] = Counter()
+    gone: Counter[str] = Counter()
+    misses = []
+    for line in _corpus():
+        for value, kind in zip(line["personal"], line["kinds"], strict=True):
+            hit = _removed(redactor, line["text"], value)
+            for group in (kind, line["lang"], "all"):
+                total[group] += 1
+                gone[group] += hit
+            if not hit:
+                misses.append((kind, value, redactor.redact(line["text"])))
+    assert gone["all"] / total["all"] >= 0.99, misses
+    assert {group: gone[group] / total[group] for group in total if gone[group] / total[group] < 0.95} == {}, misses
+
+
+def test_corpus_ordinary_lines_are_unchanged() -> None:
+    redactor = Redactor()
+    changed = [
+        (line["text"], redactor.redact(line["text"]))
+        for line in _corpus()
+        if not line["personal"] and redactor.redact(line["text"]) != line["text"]
+    ]
+    assert changed == []
+
+
+def test_bench_reports_the_corpus() -> None:
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    try:
+        import privacy as bench  # bench/privacy.py
+    finally:
+        sys.path.pop(0)
+    result = bench.measure(bench.load(CORPUS), Redactor())
+    assert result["recall"] >= bench.TARGET_RECALL and not result["false_positives"]
+    assert "meets the target" in bench.report(result)
+
+
+# --- Phone numbers: the shop's country and the markets' --------------------------------------------------------
+
+
+def test_the_shops_country_adds_its_national_numbers() -> None:
+    # A Spanish mobile has no trunk prefix: only a shop in Spain can tell it from any other nine digits.
+    text = "llámame al 612 34 56 78"
+    assert Redactor(regions=("ES",)).redact(text) == "llámame al {phone}"
+    assert Redactor(regions=["es"]).redact(text) == "llámame al {phone}"
+    assert Redactor(default_region="ES").redact(text) == "llámame al {phone}"
+    assert Redactor().redact(text) == text
+    assert Redactor(regions=("SG",)).redact("call 9123 4567") == "call {phone}"
+
+
+def test_market_numbers_are_recognised_whatever_the_shop() -> None:
+    redactor = Redactor(regions=("DE",))
+    assert redactor.regions[0] == "DE" and set(MARKET_REGIONS) <= set(redactor.regions)
+    for number in ("07700 900123", "(415) 555-0132", "06 12 34 56 78", "0912 345 678", "081 234 5678", "0888 123 456"):
+        assert redactor.redact(f"tel {number}") == "tel {phone}", number
+
+
+def test_validated_phone_numbers_need_the_trunk_prefix() -> None:
+    # Nine digits valid in Thailand without its 0 are not a Thai number as written.
+    assert Redactor().redact("ref 612 345 678") == "ref 612 345 678"
+
+
+# --- Invisible characters ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("abc", "abc"),
+        ("tab\tand\nnewline stay", "tab\tand\nnewline stay"),
+        ("\u202egnp.exe", "gnp.exe"),
+        ("a\u2066b\u2067c\u2068d\u2069e", "abcde"),
+        ("zero\u200bwidth\u200c\u200d\u200e\u200fspace", "zerowidthspace"),
+        ("\ufeffbom", "bom"),
+        ("bell\x07 nul\x00 esc\x1b del\x7f c1\x9b", "bell nul esc del c1"),
+        ("soft\u00adhyphen word\u2060joiner", "softhyphen wordjoiner"),
+        ("tags\U000e0041\U000e007f", "tags"),
+        ("crlf\r\ncr\rnel\x85ls\u2028ps\u2029", "crlf\ncr\nnel\nls\nps\n"),
+        ("family 👩\u200d👩\u200d👧 and 👩\u200d💻", "family 👩\u200d👩\u200d👧 and 👩\u200d💻"),
+        ("heart ❤\ufe0f\u200d🔥", "heart ❤\ufe0f\u200d🔥"),
+        ("joiner\u200dalone", "joineralone"),
+    ],
+)
+def test_strip_invisible(text: str, expected: str) -> None:
+    assert strip_invisible(text) == expected
+
+
+def test_strip_invisible_removes_every_control_and_format_character() -> None:
+    left = [
+        f"U+{cp:04X}"
+        for cp in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(cp)) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+        and chr(cp) not in "\n\t"
+        and chr(cp) in strip_invisible(f"a{chr(cp)}b")
+    ]
+    assert left == []
+
+
+def test_invisible_characters_cannot_hide_personal_data() -> None:
+    text = "card 4111\u200b1111\u200b1111\u200b1111, mail anna\u2060@example.com"
+    redactor = Redactor()
+    assert redactor.redact(text) == "card {card_number}, mail {email}"
+    findings = redactor.findings(text)
+    # Offsets are into the text as given, so a checker can point at the line.
+    assert [(f.kind, text[f.start : f.end]) for f in findings] == [
+        ("card_number", "4111\u200b1111\u200b1111\u200b1111"),
+        ("email", "anna\u2060@example.com"),
+    ]
+    assert all(text[f.start : f.end] == f.value for f in findings)
+
+
+def test_findings_offsets_survive_line_separators() -> None:
+    text = "a\r\nb\u2028Thanks,\r\nAnna"
+    [finding] = Redactor().findings(text)
+    assert (finding.kind, finding.value) == ("name", "Anna") and text[finding.start :] == "Anna"
