@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import sys
+
 import pytest
 
-from faq_builder.cleaning import clean_message, looks_like_html
+from faq_builder import privacy
+from faq_builder.cleaning import clean_message, looks_like_html, normalise_whitespace, strip_invisible
 
 CASES = [
     # HTML email with Gmail quote and signature
@@ -54,3 +57,38 @@ def test_html_detection_ignores_angle_bracketed_addresses() -> None:
     assert not looks_like_html("Shop <support@shop.example> wrote")
     assert looks_like_html("<p>hello</p>")
     assert looks_like_html("a&nbsp;b")
+
+
+INVISIBLE = [
+    # a bidi override that would show the order number backwards, isolates around it
+    ("my order \u202e4321-WN\u202c is late", "my order 4321-WN is late"),
+    ("ship to \u2066Baker Street\u2069 please", "ship to Baker Street please"),
+    # zero-width characters inside words and digits, a byte-order mark, marks of direction
+    ("\ufeffwhere\u200b is my\u200c pa\u200drcel\u200e?\u200f", "where is my parcel?"),
+    # C0 and C1 controls go; tabs stay; line and paragraph separators end lines
+    ("bell\x07 escape\x1b[0m next\x85line\tcol", "bell escape[0m next\nline col"),
+    ("one\u2028two\u2029\u2029three", "one\ntwo\n\nthree"),
+    # a zero-width joiner inside an emoji sequence stays
+    ("love it 👩\u200d💻!", "love it 👩\u200d💻!"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), INVISIBLE)
+def test_clean_message_strips_invisible_characters(raw: str, expected: str) -> None:
+    assert clean_message(raw) == expected
+
+
+def test_html_messages_lose_invisible_characters_too() -> None:
+    assert clean_message("<p>Hi\u202e there</p><p>\u200bwhere is it?</p>") == "Hi there\n\nwhere is it?"
+
+
+def test_normalise_whitespace_drops_invisible_characters() -> None:
+    assert normalise_whitespace("a\u200b\u200bb\x00c") == "abc"
+
+
+def test_cleaning_and_privacy_strip_the_same_characters() -> None:
+    """The two modules may not import each other (layers), so each has the table: they must agree everywhere."""
+    for cp in range(sys.maxunicode + 1):
+        char = chr(cp)
+        for text in (f"a{char}b", f"👩{char}💻"):
+            assert strip_invisible(text) == privacy.strip_invisible(text), f"U+{cp:04X}"
