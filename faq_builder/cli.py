@@ -270,6 +270,7 @@ def ingest_command(
       faq-builder ingest helpdesk.csv --map body=description --map created_at="Created On"
       faq-builder ingest inbox.mbox --support-address support@myshop.example
     """
+    settings = _settings(config_file)
     update, finish = _progress_callback()
     try:
         reports = ingest(
@@ -280,7 +281,8 @@ def ingest_command(
             source=source,
             support_addresses=support_address,
             timezone=timezone,
-            languages=languages or _settings(config_file).portal.languages,
+            languages=languages or settings.portal.languages,
+            redactor=settings.portal.redactor(),
             progress=update,
         )
     finally:
@@ -400,6 +402,7 @@ def mine_command(
         out=out,
         content_dir=content_dir,
         hours=hours,
+        redactor=settings.portal.redactor(),
     )
     if not report.tickets:
         _echo(f"No tickets between {report.window['start']} and {report.window['end']}; the report is empty.")
@@ -421,7 +424,16 @@ def mine_command(
         )
     _echo(f"Report: {report.markdown_path} (data: {report.json_path})")
     if not no_drafts and report.clusters:
-        _print_drafts(draft_entries(report=report, db=db, content_dir=content_dir, top=top, shop=settings.portal.shop))
+        _print_drafts(
+            draft_entries(
+                report=report,
+                db=db,
+                content_dir=content_dir,
+                top=top,
+                shop=settings.portal.shop,
+                redactor=settings.portal.redactor(),
+            )
+        )
 
 
 def _print_drafts(result: DraftResult) -> None:
@@ -502,13 +514,15 @@ def draft_command(
     Example:
       faq-builder draft --from reports/questions-2026-11-23.json --top 10
     """
+    settings = _settings(config_file)
     _print_drafts(
         draft_entries(
             report=report or latest_report(reports),
             db=db,
             content_dir=content_dir,
             top=top,
-            shop=_settings(config_file).portal.shop,
+            shop=settings.portal.shop,
+            redactor=settings.portal.redactor(),
         )
     )
 
@@ -536,7 +550,8 @@ def review_command(content_dir: Path) -> None:
 @click.argument("slugs", nargs=-1, required=True)
 @editor_option
 @content_option
-def approve_command(slugs: tuple[str, ...], by: str, content_dir: Path) -> None:
+@config_option
+def approve_command(slugs: tuple[str, ...], by: str, content_dir: Path, config_file: Path | None) -> None:
     """Publish entries (status approved, with who and when).
 
     Refused, with nothing changed, while an entry has no answer, still holds the
@@ -546,7 +561,8 @@ def approve_command(slugs: tuple[str, ...], by: str, content_dir: Path) -> None:
     Example:
       faq-builder approve where-is-my-order how-do-i-return-an-item --by "Sam"
     """
-    for entry in approve(list(slugs), content_dir=content_dir, by=by, today=_today()):
+    redactor = _settings(config_file).portal.redactor()
+    for entry in approve(list(slugs), content_dir=content_dir, by=by, today=_today(), redactor=redactor):
         _echo(f"approved  {entry.slug}  ({entry.path})")
 
 
@@ -619,8 +635,9 @@ def ignore_command(
 
 @main.command("check")
 @content_option
+@config_option
 @click.pass_context
-def check_command(ctx: click.Context, content_dir: Path) -> None:
+def check_command(ctx: click.Context, content_dir: Path, config_file: Path | None) -> None:
     """Validate content/: front matter, duplicates, answers, draft notes, personal data, links.
 
     Prints file:line: problem. Exit code 1 when there are errors, 0 with warnings only.
@@ -631,7 +648,7 @@ def check_command(ctx: click.Context, content_dir: Path) -> None:
     """
     from .check import check_content
 
-    problems = check_content(content_dir)
+    problems = check_content(content_dir, redactor=_settings(config_file).portal.redactor())
     for problem in problems:
         _echo(str(problem))
     errors = sum(p.is_error for p in problems)

@@ -29,6 +29,7 @@ from .content import (
 from .curation import IgnoredQuestion, load_curation, save_curation
 from .errors import ContentError
 from .models import EntryStatus, Trend
+from .privacy import Redactor
 from .report import load_report
 
 P = ParamSpec("P")
@@ -98,10 +99,13 @@ def _find(entries: list[FaqEntry], slugs: list[str]) -> list[FaqEntry]:
 
 
 @_locked
-def approve(slugs: list[str], *, content_dir: Path, by: str, today: date) -> list[FaqEntry]:
+def approve(
+    slugs: list[str], *, content_dir: Path, by: str, today: date, redactor: Redactor | None = None
+) -> list[FaqEntry]:
     """Publish entries: each must have an answer, no draft note and no personal data (all checked first)."""
     chosen = _find(load_entries(content_dir), slugs)
-    problems = [problem for entry in chosen for problem in approval_problems(entry)]
+    redactor = redactor or Redactor()
+    problems = [problem for entry in chosen for problem in approval_problems(entry, redactor)]
     if problems:
         listed = "\n  ".join(str(p) for p in problems)
         raise ContentError(f"not approved; fix these first (nothing was changed):\n  {listed}")

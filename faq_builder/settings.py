@@ -21,12 +21,13 @@ from urllib.parse import urlsplit
 from .errors import ConfigError
 from .hours import SupportHours
 from .models import SelfService
+from .privacy import Redactor
 
 PLUGIN = "faq-builder"
 #: Where commands look for the site's configuration when --config is not given, as ``mkdocs`` does.
 CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml")
 #: The plugin's settings (see ``site.config.FaqBuilderConfig``); others are reported as unknown.
-KEYS = ("drafts", "top_questions", "languages", "portal", "returns", "support_hours", "shop", "feedback")
+KEYS = ("drafts", "top_questions", "languages", "country", "portal", "returns", "support_hours", "shop", "feedback")
 
 #: Placeholder -> (form label, input type, autocomplete hint, example shown as help).
 FIELDS: dict[str, tuple[str, str, str, str]] = {
@@ -79,6 +80,8 @@ class PortalConfig:
     feedback_endpoint: str | None = None
     #: The languages customers write in (ISO 639-1 codes), first the site's own; empty: detect any.
     languages: tuple[str, ...] = ()
+    #: The shop's country (ISO 3166 alpha-2): phone numbers written without a country code are read as its.
+    country: str | None = None
 
     @classmethod
     def from_mapping(
@@ -90,6 +93,7 @@ class PortalConfig:
         shop: dict[str, Any] | None = None,
         feedback: dict[str, Any] | None = None,
         languages: list[Any] | None = None,
+        country: object = None,
         source: str = "mkdocs.yml",
     ) -> PortalConfig:
         """Validate every section, then fail once with all problems (key, what is wrong, the fix)."""
@@ -100,11 +104,17 @@ class PortalConfig:
         facts = _shop(shop or {}, problems)
         endpoint = _feedback(feedback or {}, problems)
         codes = _languages(languages or [], problems)
+        if country is not None and not (isinstance(country, str) and re.fullmatch(r"[A-Za-z]{2}", country)):
+            problems.append(f"country: {country!r} is not a country code; give two letters (ISO 3166), e.g. DE")
         if problems:
             raise ConfigError(f"invalid faq-builder settings in {source}:\n  " + "\n  ".join(problems))
         if policy is not None:
             facts.setdefault("return_window_days", str(policy.window_days))
-        return cls(endpoints, policy, support, facts, endpoint, codes)
+        return cls(endpoints, policy, support, facts, endpoint, codes, str(country).upper() if country else None)
+
+    def redactor(self) -> Redactor:
+        """The redactor for this shop's customers (phone numbers read as the shop's country's first)."""
+        return Redactor(regions=(self.country,)) if self.country else Redactor()
 
 
 def _dict(value: object, key: str, problems: list[str]) -> dict:
@@ -275,7 +285,7 @@ def load_settings(config_file: str | os.PathLike[str] | None = None) -> Settings
     warnings = []
     for name in options:
         if name not in KEYS:
-            close = difflib.get_close_matches(str(name), KEYS, n=1)
+            close = difflib.get_close_matches(str(name), KEYS, n=1, cutoff=0.75)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             warnings.append(f"{path}: plugins > {PLUGIN} > {name}: unknown setting{hint}; ignored")
     portal = PortalConfig.from_mapping(
@@ -285,6 +295,7 @@ def load_settings(config_file: str | os.PathLike[str] | None = None) -> Settings
         shop=options.get("shop"),
         feedback=options.get("feedback"),
         languages=options.get("languages"),
+        country=options.get("country"),
         source=str(path),
     )
     return Settings(portal, path, tuple(warnings))

@@ -217,3 +217,11 @@ def test_portal_urls_can_only_reach_the_shop_s_own_host(url: str, problem: str) 
 def test_a_portal_url_with_a_port_and_placeholders_after_the_host_is_fine() -> None:
     config = PortalConfig.from_mapping(portal={"track_order": "https://shop.example:8443/t?o={order_number}&e={email}"})
     assert config.endpoints[SelfService.TRACK_ORDER].placeholders == ("order_number", "email")
+
+
+def test_the_shop_s_country_reads_national_phone_numbers() -> None:
+    spanish = "Llámame al 612 34 56 78, gracias"
+    assert PortalConfig.from_mapping(country="es").redactor().redact(spanish) == "Llámame al {phone}, gracias"
+    assert PortalConfig.from_mapping().redactor().regions[0] == "GB"
+    with pytest.raises(ConfigError, match="'Spain' is not a country code; give two letters"):
+        PortalConfig.from_mapping(country="Spain")
