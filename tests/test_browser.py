@@ -21,6 +21,7 @@ from faq_builder.curate import approve
 from faq_builder.site import build_site
 
 from .conftest import FROZEN_NOW, ROOT, mined_content
+from .test_plugin import installed_shop_site
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -70,11 +71,25 @@ def site(tmp_path_factory: pytest.TempPathFactory, shop_store: Path) -> Iterator
         f"---\nid: pay-with-seashells\ntitle: {DRAFT_TITLE}\nstatus: draft\ncategory: payment\n---\nNo.\n"
     )
     built = build_site(config_file=ROOT / "mkdocs.yml", content_dir=content, site_dir=folder / "site", strict=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built.site_dir)))
+    yield from serve(built.site_dir)
+
+
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on localhost, yielding its URL, until the generator is closed."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def installed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A shop's own site (its mkdocs.yml and content only), built by faq-builder installed from a wheel."""
+    yield from serve(installed_shop_site(tmp_path_factory).site)
 
 
 @pytest.fixture(scope="module")
@@ -241,3 +256,21 @@ def test_screenshots(page, site: str) -> None:  # noqa: ANN001
         page.goto(site + path)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
         assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000
+
+
+def test_installed_wheel_portal_form_and_hours_banner(page, installed_site: str) -> None:  # noqa: ANN001
+    """faq-builder from a wheel, a shop's mkdocs.yml without custom_dir: the plugin's own script and banner work."""
+    page.clock.set_fixed_time("2026-11-23T09:30:00Z")
+    page.goto(installed_site + "faq/shipping/where-is-my-order/")
+    banner = page.locator(".md-banner [data-faq-hours]")
+    assert banner.text_content().strip() == "We're online now: our team answers until 17:00 (Europe/Berlin)."
+    page.click("a.md-button:has-text('Track my order')")
+    page.wait_for_url(installed_site + "portal/track-order/")
+    page.route("https://shop.example/**", lambda route: route.fulfill(body="ok"))
+    page.fill("#faq-track-order-order-number", "SH-1042")
+    page.fill("#faq-track-order-email", "anna+test@example.com")
+    with page.expect_request("https://shop.example/**") as request:
+        page.click("form[data-faq-portal] button[type=submit]")
+    url = request.value.url
+    assert url.startswith("https://shop.example/track?order=SH-1042&email=")
+    assert parse_qs(urlsplit(url).query) == {"order": ["SH-1042"], "email": ["anna+test@example.com"]}

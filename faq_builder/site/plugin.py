@@ -15,12 +15,12 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import posixpath
 import re
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -32,6 +32,7 @@ from ..content import FAQ_DIR, FaqEntry, escape_markdown, fail_on_errors, read_e
 from ..errors import ConfigError, ContentError
 from ..models import Category, EntryStatus
 from ..settings import FIELDS, Endpoint, PortalConfig
+from .config import FaqBuilderConfig
 
 log = logging.getLogger("mkdocs.plugins.faq_builder")
 
@@ -46,25 +47,21 @@ CATEGORY_TITLES = {
     Category.OTHER: "Other questions",
 }
 PLACEHOLDER = re.compile(r"(?<!\\)\{\{\s*shop\.([A-Za-z0-9_]+)\s*\}\}")
+#: The plugin's theme folder (package data): Material overrides (main.html, faq-builder/base.html, the feedback
+#: integration) and the static assets below, which MkDocs copies into the site like any theme file.
+TEMPLATES = Path(__file__).with_name("templates")
 ASSETS = ("assets/faq-builder.css", "assets/faq-builder.js")
+#: What a site's own main.html must extend to keep faq-builder's banner and settings.
+OUR_BASE = "faq-builder/base.html"
+#: Markdown extensions the generated pages use (buttons: ``{ .md-button }``; the draft banner: ``!!!``),
+#: added to the site's own list when missing.
+EXTENSIONS = ("attr_list", "admonition")
 #: Front matter of generated pages: no "Was this helpful?", and (for lists of links) kept out of search.
 NO_FEEDBACK = "---\nhide:\n  - feedback\n---\n\n"
 NOT_SEARCHED = "---\nsearch:\n  exclude: true\nhide:\n  - feedback\n---\n\n"
 #: The search index field holding an entry's variants. Material indexes every field its index lists under
 #: ``config.fields`` but shows only ``title``, ``text`` and ``tags`` in results.
 VARIANTS_FIELD = "variants"
-
-
-class FaqBuilderConfig(base.Config):
-    drafts = c.Optional(c.Type(bool))
-    """Show drafts (with a banner); default: only under ``mkdocs serve``."""
-    top_questions = c.Type(int, default=10)
-    languages = c.Type(list, default=[])
-    portal = c.Type(dict, default={})
-    returns = c.Optional(c.Type(dict))
-    support_hours = c.Type(dict, default={})
-    shop = c.Type(dict, default={})
-    feedback = c.Type(dict, default={})
 
 
 class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
@@ -91,6 +88,7 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
                     shop=self.config.shop,
                     feedback=self.config.feedback,
                     languages=self.config.languages,
+                    country=self.config.country,
                     source=config_file_path or "mkdocs.yml",
                 )
             except ConfigError as error:
@@ -104,6 +102,10 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         drafts = self.config.drafts
         self.show_drafts = self.command == "serve" if drafts is None else drafts
+        add_theme_folder(config)
+        for extension in EXTENSIONS:
+            if not any(str(name).rsplit(".", 1)[-1] == extension for name in config.markdown_extensions):
+                config.markdown_extensions.append(extension)
         for asset in ASSETS:
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if asset not in [str(item) for item in target]:
@@ -326,6 +328,35 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
                         f'<p>This answer moved to <a href="{url}">{url}</a>.</p>\n',
                         encoding="utf-8",
                     )
+
+
+def add_theme_folder(config: MkDocsConfig) -> None:
+    """Put :data:`TEMPLATES` into Material's template path, after the site's ``custom_dir`` (if any).
+
+    The theme's folders are searched in order for templates (``theme.get_env()``) and for static files
+    (``Files.add_files_from_theme``), both called by ``mkdocs build`` after ``on_config``. So the site's own
+    overrides win over ours, ours over Material's (our main.html extends Material's base.html), and
+    ``assets/faq-builder.*`` are copied into the site: a shop needs no ``custom_dir`` and no copies of ours.
+    """
+    theme = config.theme
+    if theme.name != "material":
+        raise PluginError(
+            f"faq-builder needs the Material for MkDocs theme, not {theme.name or 'no theme'!r}: set "
+            "'theme: {name: material}' in mkdocs.yml (keep your own templates in 'theme: custom_dir:')"
+        )
+    ours = os.path.normpath(TEMPLATES)
+    dirs = [folder for folder in theme.dirs if os.path.normpath(folder) != ours]
+    custom = os.path.normpath(theme.custom_dir) if theme.custom_dir else None
+    at = next((i + 1 for i, folder in enumerate(dirs) if os.path.normpath(folder) == custom), 0)
+    dirs.insert(at, ours)
+    theme.dirs[:] = dirs
+    if custom is not None:
+        main = Path(custom) / "main.html"
+        if main.is_file() and OUR_BASE not in main.read_text(encoding="utf-8", errors="replace"):
+            log.warning(
+                f"{main} replaces faq-builder's main.html: the support-hours banner and the settings of "
+                f'faq-builder.js are gone; start it with {{% extends "{OUR_BASE}" %}} instead of "base.html"'
+            )
 
 
 #: lunr's English stop words. The index drops them, but Material turns every query word into a prefix
