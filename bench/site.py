@@ -220,6 +220,9 @@ def baseline_worktree(folder: Path) -> tuple[Path | None, str]:
     """A detached worktree of :data:`BASELINE`, or None and why not."""
     if shutil.which("git") is None:
         return None, "git is not installed"
+    repo = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--git-dir"], capture_output=True, text=True)
+    if repo.returncode != 0:
+        return None, f"{ROOT} is not a git checkout"
     check = subprocess.run(
         ["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", f"{BASELINE}^{{commit}}"],
         capture_output=True,
