@@ -177,8 +177,8 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         """Published entries with their source path, most asked first."""
         return sorted(self.entries.items(), key=lambda item: (-(item[1].tickets or 0), item[1].title.lower()))
 
-    def _by_category(self) -> dict[str, list[tuple[str, FaqEntry]]]:
-        grouped: dict[str, list[tuple[str, FaqEntry]]] = {}
+    def _by_category(self) -> dict[Category, list[tuple[str, FaqEntry]]]:
+        grouped: dict[Category, list[tuple[str, FaqEntry]]] = {}
         for src_uri, entry in self._ranked():
             grouped.setdefault(entry.category, []).append((src_uri, entry))
         return {category: grouped[category] for category in Category if category in grouped}
