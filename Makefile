@@ -33,6 +33,8 @@ demo: $(STAMP)
 	@echo "Open $(CURDIR)/$(DEMO)/site/index.html, or preview with: $(BIN)/faq-builder serve --content $(DEMO)/content"
 
 test: $(STAMP)
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -40,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/mining.py
 	$(BIN)/python bench/site.py
 	$(BIN)/python bench/site_search.py
+	$(BIN)/python bench/privacy.py
 
 clean:
 	rm -rf $(VENV) .faq_builder .pytest_cache build site reports

@@ -15,13 +15,15 @@ import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .errors import ConfigError
 from .hours import SupportHours
 from .models import SelfService
-from .privacy import Redactor
+
+if TYPE_CHECKING:
+    from .privacy import Redactor
 
 PLUGIN = "faq-builder"
 #: Where commands look for the site's configuration when --config is not given, as ``mkdocs`` does.
@@ -114,6 +116,8 @@ class PortalConfig:
 
     def redactor(self) -> Redactor:
         """The redactor for this shop's customers (phone numbers read as the shop's country's first)."""
+        from .privacy import Redactor  # here, not above: building the site needs no redaction
+
         return Redactor(regions=(self.country,)) if self.country else Redactor()
 
 

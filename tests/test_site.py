@@ -250,3 +250,29 @@ def test_search_index_of_unknown_layout_fails_the_build(tmp_path: Path) -> None:
     with pytest.raises(PluginError, match="search index layout"):
         add_variants_to_search(index, {"faq/a/b/": ("bee",)})
     add_variants_to_search(tmp_path / "missing.json", {"faq/a/b/": ("bee",)})  # search plugin off: nothing to do
+
+
+def test_a_portal_label_is_text_on_every_page(tmp_path: Path, content: Path) -> None:
+    label = '<img src=x onerror="alert(1)">'
+    cfg = config(tmp_path, portal={"track_order": {"url": "https://shop.example/t?o={order_number}", "label": label}})
+    built = build(tmp_path, content, config_file=cfg)
+    pages = html_files(built.site_dir)
+    assert not [name for name, text in pages.items() if "<img src=x" in text]
+    assert "&lt;img src=x" in pages["index.html"] and "&lt;img src=x" in pages["portal/track-order/index.html"]
+
+
+@pytest.mark.parametrize("value", [-3, True, "ten"])
+def test_top_questions_must_be_a_count(tmp_path: Path, content: Path, value: object) -> None:
+    with pytest.raises(SiteError, match="option 'top_questions': expected a whole number >= 0, e.g. 10"):
+        build(tmp_path, content, config_file=config(tmp_path, top_questions=value))
+
+
+def test_build_refuses_to_empty_a_folder_it_did_not_build(tmp_path: Path, content: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "thesis.txt").write_text("not a site")
+    with pytest.raises(SiteError, match="not empty and not built by faq-builder; building would delete"):
+        build(tmp_path, content)
+    assert (tmp_path / "site" / "thesis.txt").read_text() == "not a site"
+    built = build(tmp_path, content, clean=True)
+    assert not (built.site_dir / "thesis.txt").exists()
+    assert build(tmp_path, content).pages == built.pages  # its own folder: built again without --clean

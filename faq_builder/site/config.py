@@ -15,6 +15,18 @@ from mkdocs.config import config_options as c
 __all__ = ["FaqBuilderConfig"]
 
 
+class _Count(c.Type):
+    """A whole number >= 0 (``c.Type(int)`` also takes -3 and True)."""
+
+    def __init__(self, *, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise c.ValidationError(f"expected a whole number >= 0, e.g. {self.default}; got {value!r}")
+        return value
+
+
 class FaqBuilderConfig(base.Config):
     """Options of the ``faq-builder`` MkDocs plugin; every one is optional."""
 
@@ -22,7 +34,7 @@ class FaqBuilderConfig(base.Config):
     """Publish draft entries too, each under a "Draft: not published" banner. Unset (the default): drafts are
     shown under ``mkdocs serve`` / ``faq-builder serve`` and left out of ``build``."""
 
-    top_questions = c.Type(int, default=10)
+    top_questions = _Count(default=10)
     """How many of the most asked entries (most tickets first) the home page lists under "Top questions"."""
 
     languages = c.Type(list, default=[])

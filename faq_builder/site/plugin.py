@@ -187,7 +187,8 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         nav: list = [{"Home": "index.md"}] if files.get_file_from_path("index.md") else []
         nav += [{CATEGORY_TITLES[c]: f"{FAQ_DIR}/{c}/index.md"} for c in self._by_category()]
         if self.settings.endpoints:
-            actions = [{e.label: f"portal/{e.slug}.md"} for e in self.settings.endpoints.values()]
+            # Navigation titles are written into every page as they are: the shop's label must be text, not markup.
+            actions = [{html.escape(e.label): f"portal/{e.slug}.md"} for e in self.settings.endpoints.values()]
             nav.append({"Order help": ["portal/index.md", *actions]})
         nav.append({"Contact": "contact.md"})
         return nav
@@ -253,6 +254,9 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
             return self._entry_markdown(entry, markdown, page)
         if src_uri == "index.md":
             return self._home_markdown(markdown, page)
+        for endpoint in self.settings.endpoints.values():
+            if src_uri == f"portal/{endpoint.slug}.md":
+                page.meta["title"] = html.escape(endpoint.label)  # the shop's label is text in <title> too
         return markdown
 
     def _entry_markdown(self, entry: FaqEntry, markdown: str, page: Page) -> str:
