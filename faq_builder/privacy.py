@@ -349,9 +349,12 @@ def _name_pattern(anywhere: frozenset[str], closings: frozenset[str], dash: bool
     closings at a line's start or before a comma ("Best,\nAnna", "Kind regards, Priya"); a dash signature.
     """
     thanks = anywhere & set(_THANKS_WORDS)
+    greetings = anywhere & set(_GREETING_WORDS)
     cues = []
-    if anywhere:
-        cues.append(rf"(?<![\w])(?i:{_alternation(anywhere)})(?![\w])[,:!]?(?:[ \t]+|[ \t]*\n[ \t]*)")
+    if greetings:  # "Hi Anna": after "Hi," comes the sentence ("Xin chào, Khi nào ...": "Khi" is "when")
+        cues.append(rf"(?<![\w])(?i:{_alternation(greetings)})(?![\w])[ \t]+")
+    if anywhere - greetings:
+        cues.append(rf"(?<![\w])(?i:{_alternation(anywhere - greetings)})(?![\w])[,:!]?(?:[ \t]+|[ \t]*\n[ \t]*)")
     if closings or thanks:
         cues.append(
             rf"(?:^|(?<=\n))[ \t]*(?i:{_alternation(closings | thanks)})(?![\w])"
@@ -360,7 +363,8 @@ def _name_pattern(anywhere: frozenset[str], closings: frozenset[str], dash: bool
     if closings:
         cues.append(rf"(?<![\w])(?i:{_alternation(closings)})[,!][ \t]*")
     if dash:
-        cues.append(r"^[ \t]*[-–—~][ \t]*")
+        # "- Anna", "-- \nAnna": a signature, so within the last three lines ("- Jacket" in a list is not one).
+        cues.append(r"^[ \t]*(?:--|[-–—~])[ \t]*(?:\n[ \t]*)?(?=[^\n]*(?:\n[^\n]*){0,2}\Z)")
     if not cues:
         return None
     return re.compile("(?:" + "|".join(cues) + r")(" + _FULL_NAME + r")(?![\w])", re.MULTILINE)

@@ -401,3 +401,21 @@ def test_findings_offsets_survive_line_separators() -> None:
     text = "a\r\nb\u2028Thanks,\r\nAnna"
     [finding] = Redactor().findings(text)
     assert (finding.kind, finding.value) == ("name", "Anna") and text[finding.start :] == "Anna"
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("Xin chào, Khi nào tôi nhận được tiền hoàn lại?", "Xin chào, Khi nào tôi nhận được tiền hoàn lại?"),
+        ("Здравейте, Още не съм получила възстановяване.", "Здравейте, Още не съм получила възстановяване."),
+        ("Hi, Where is my order?", "Hi, Where is my order?"),
+        ("Hi Anna, where is it?", "Hi {name}, where is it?"),
+        (
+            "Options:\n- Trail Runner 2\n- Jacket\n\nWhich one fits?\nCheers",
+            "Options:\n- Trail Runner 2\n- Jacket\n\nWhich one fits?\nCheers",
+        ),
+        ("Thanks\n\n-- \nMarco Kowalski", "Thanks\n\n-- \n{name}"),
+    ],
+)
+def test_a_greeting_s_comma_ends_it_and_a_dash_signature_ends_the_text(text: str, redacted: str) -> None:
+    assert Redactor().redact(text) == redacted
