@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from click.testing import CliRunner
 
 from faq_builder.cli import main
 
-from .conftest import GOOD, PERSONAL_TITLES, write_entry
+from .conftest import GOOD, PERSONAL_TITLES, ROOT, write_entry
 
 
 def check(content: Path) -> tuple[int, list[str]]:
@@ -164,4 +165,40 @@ def test_category_folder_mismatch_is_a_warning(content: Path) -> None:
     assert code == 0
     assert lines[0] == (
         f"{path}:5: warning: category 'shipping' but the file is in 'orders/'; move it to faq/shipping/"
+    )
+
+
+def test_pages_that_cannot_be_read_are_problems_not_crashes(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    shipping = content / "faq" / "shipping"
+    (shipping / "x.md").mkdir()
+    (shipping / "loop.md").symlink_to("loop.md")
+    (shipping / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    (shipping / "latin.md").write_bytes("---\nid: a\ntitle: caf\xe9\nstatus: draft\n---\n".encode("latin-1"))
+    code, lines = check(content)
+    assert code == 1
+    assert lines[:4] == [
+        f"{shipping / 'gone.md'}:1: cannot be read (a link that leads nowhere or in a circle); replace it with the "
+        "entry's file",
+        f"{shipping / 'latin.md'}:3: not UTF-8 text; save the file as UTF-8",
+        f"{shipping / 'loop.md'}:1: cannot be read (a link that leads nowhere or in a circle); replace it with the "
+        "entry's file",
+        f"{shipping / 'x.md'}:1: a folder named like an entry; rename it (entries are .md files)",
+    ]
+
+
+@pytest.mark.parametrize("folder", ["typo", "empty"])
+def test_a_missing_or_empty_content_folder_fails_the_gate(tmp_path: Path, folder: str) -> None:
+    if folder == "empty":
+        (tmp_path / folder).mkdir()
+    code, lines = check(tmp_path / folder)
+    reason = (
+        "no such folder; pass --content with the help site's content folder"
+        if folder == "typo"
+        else "no pages (.md files) in this folder; is it the help site's content?"
+    )
+    assert (code, lines) == (
+        1,
+        [f"{tmp_path / folder}:1: {reason}", f"1 error(s), 0 warning(s) in {tmp_path / folder}"],
     )

@@ -214,3 +214,15 @@ def test_ticket_text_is_inert_in_markdown(tmp_path: Path) -> None:
     assert "<script>" not in text and "&lt;script&gt;" in text
     assert "](http" not in text and "\\*\\*order\\*\\*" in text
     assert _md("a|b") == "a\\|b"
+
+
+def test_a_report_whose_category_is_a_path_is_refused(tmp_path: Path) -> None:
+    """Drafting writes to faq/<category>/: a report must not be able to name a folder outside content/."""
+    report = mining_report([question_type("shipping/where-is-it", ClusterStatus.NEW, "Where is my parcel?")])
+    write_report(report, tmp_path, FROZEN_NOW)
+    path = tmp_path / f"questions-{FROZEN_NOW.date().isoformat()}.json"
+    data = json.loads(path.read_text())
+    data["clusters"][0]["category"] = "../../../../tmp"
+    path.write_text(json.dumps(data))
+    with pytest.raises(FaqBuilderError, match="not a mining report of this version"):
+        load_report(path)
