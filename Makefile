@@ -22,8 +22,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/faq-builder sample-data $(DEMO)/sample
 	$(BIN)/faq-builder ingest $(DEMO)/sample/tickets.csv $(DEMO)/sample/zendesk $(DEMO)/sample/mailbox.mbox \
-		--support-address $(SUPPORT) --language en --language vi --language th --language bg --language zh \
-		--db $(DEMO)/tickets.sqlite3
+		--support-address $(SUPPORT) --db $(DEMO)/tickets.sqlite3
 	$(BIN)/faq-builder stats --db $(DEMO)/tickets.sqlite3
 	rm -rf $(DEMO)/content && cp -R content $(DEMO)/content
 	$(BIN)/faq-builder mine --db $(DEMO)/tickets.sqlite3 --content $(DEMO)/content --out $(DEMO)/reports
