@@ -429,7 +429,7 @@ class TicketStore:
         low, high = self._db.execute("SELECT min(created_at), max(created_at) FROM tickets").fetchone()
         if low is None:
             return None
-        return _from_epoch(low), _from_epoch(high)  # type: ignore[return-value]
+        return datetime.fromtimestamp(low, UTC), datetime.fromtimestamp(high, UTC)
 
     def runs(self, *, limit: int = 20) -> list[IngestRun]:
         return [

@@ -20,7 +20,7 @@ from typing import TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import ConfigError, FaqBuilderError, InputFormatError
-from ..models import IngestReport, Problem, Severity
+from ..models import IngestReport, Problem, Severity, Ticket
 from ..parallel import default_workers
 from ..privacy import Redactor
 from ..store import TicketStore
@@ -199,10 +199,10 @@ def _ingest_file(
         log.write(problem)
 
     run_id = store.start_run(file=str(path), format=report.format, source=ctx.source)
-    batch: list[tuple[int, object]] = []
+    batch: list[tuple[int, Ticket]] = []
 
     def flush() -> None:
-        result = store.upsert(batch, run_id=run_id, file=str(path))  # type: ignore[arg-type]
+        result = store.upsert(batch, run_id=run_id, file=str(path))
         report.new += result.new
         report.updated += result.updated
         report.unchanged += result.unchanged

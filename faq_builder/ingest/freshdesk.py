@@ -65,7 +65,7 @@ class FreshdeskReader:
 
     def preflight(self, path: Path, ctx: ReadContext) -> None:
         header, records, _counter, _encoding = read_csv(path, max_field_chars=ctx.max_field_chars)
-        records.close()  # type: ignore[attr-defined]
+        records.close()
         if header:
             self._columns(header, path)
 

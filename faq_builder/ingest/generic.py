@@ -145,7 +145,7 @@ class CsvReader:
 
     def preflight(self, path: Path, ctx: ReadContext) -> None:
         header, records, _counter, _encoding = read_csv(path, max_field_chars=ctx.max_field_chars)
-        records.close()  # type: ignore[attr-defined]
+        records.close()
         if header:
             resolve_columns(header, ctx.field_map, file=str(path))
 
@@ -195,7 +195,7 @@ class JsonLinesReader:
             if isinstance(record, JsonRecord) and isinstance(record.value, dict):
                 resolve_columns(list(record.value), ctx.field_map, file=f"{path}:{record.line}")
                 break
-        records.close()  # type: ignore[attr-defined]
+        records.close()
 
     def read(self, path: Path, ctx: ReadContext) -> Iterator[ReadItem]:
         records, counter = read_json_lines(path, max_line_chars=ctx.max_field_chars * 2)

@@ -14,7 +14,7 @@ import io
 import json
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,7 +165,7 @@ def sniff_dialect(stream: io.TextIOBase) -> type[csv.Dialect] | csv.Dialect:
 
 def read_csv(
     path: Path, *, max_field_chars: int
-) -> tuple[list[str], Iterator[CsvRecord | Problem], CountingReader, str]:
+) -> tuple[list[str], Generator[CsvRecord | Problem, None, None], CountingReader, str]:
     """The header and a stream of records or problems from a delimited file."""
     stream, counter, encoding = open_text(path)
     dialect = sniff_dialect(stream)
@@ -176,7 +176,7 @@ def read_csv(
         header = next(reader)
     except StopIteration:
         stream.close()
-        return [], iter(()), counter, encoding
+        return [], _nothing(), counter, encoding
     except csv.Error as error:
         stream.close()
         raise InputFormatError(f"{path}: cannot read the header row ({error})") from error
@@ -190,7 +190,13 @@ def read_csv(
     return header, _records(reader, lines, len(header), stream, str(path)), counter, encoding
 
 
-def _records(reader, lines: _Lines, width: int, stream: io.TextIOBase, file: str) -> Iterator[CsvRecord | Problem]:  # noqa: ANN001
+def _nothing() -> Generator[CsvRecord | Problem, None, None]:
+    yield from ()
+
+
+def _records(  # noqa: ANN001
+    reader, lines: _Lines, width: int, stream: io.TextIOBase, file: str
+) -> Generator[CsvRecord | Problem, None, None]:
     try:
         while True:
             try:
@@ -267,11 +273,13 @@ class JsonRecord:
     value: object
 
 
-def read_json_lines(path: Path, *, max_line_chars: int) -> tuple[Iterator[JsonRecord | Problem], CountingReader]:
+def read_json_lines(
+    path: Path, *, max_line_chars: int
+) -> tuple[Generator[JsonRecord | Problem, None, None], CountingReader]:
     """One JSON value per line (JSONL / NDJSON); blank lines are skipped, broken ones reported."""
     stream, counter, _encoding = open_text(path)
 
-    def records() -> Iterator[JsonRecord | Problem]:
+    def records() -> Generator[JsonRecord | Problem, None, None]:
         with stream:
             number = 0
             while True:
