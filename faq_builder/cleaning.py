@@ -16,6 +16,8 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement, document_fromstring
 from mailparser_reply.parser import EmailMessage
 
+from .characters import strip_invisible
+
 #: Languages whose reply headers ("On ... wrote:", "Am ... schrieb:") are recognised.
 REPLY_HEADER_LANGUAGES = ["en", "de", "fr", "es", "nl", "it", "sv", "da", "pl", "zh"]
 
@@ -67,25 +69,6 @@ _SIGN_OFF_REACH = 320
 _QUOTED_LINE = re.compile(r"^[ \t]*>.*$\n?", re.MULTILINE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
-#: Characters that end a line in some system: they become "\n".
-_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
-#: Characters an emoji sequence is made of: a zero-width joiner between two of them stays ("👩‍💻").
-_EMOJI = (
-    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21ff\u2300-\u23ff\u24c2\u25a0-\u27bf\u2934\u2935"
-    "\u2b00-\u2bff\u3030\u303d\u3297\u3299\ufe0f\U0001f000-\U0001faff"
-)
-#: Control and invisible characters: C0 and C1 controls but tab and newline, format characters (bidi controls,
-#: zero-width spaces and joiners, the byte-order mark, soft hyphens, tags), lone surrogates, invisible fillers.
-#: The same set as ``privacy.strip_invisible`` (the layers keep the two modules from importing each other;
-#: tests/test_cleaning.py checks that they agree on every code point).
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"
-    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5\u180b-\u180f"
-    "\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
-    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0001\U000e0020-\U000e007f\ud800-\udfff]"
-    f"|(?<![{_EMOJI}])\u200d|\u200d(?![{_EMOJI}])"
-)
 _REPLY_HINT = re.compile(
     r"wrote:|schrieb|a écrit|escribió|schreef|scrisse|skrev|napisał|写道|^(?:From|Von|De|Van):", re.I | re.M
 )
@@ -106,15 +89,6 @@ def html_to_text(html: str, *, drop_quotes: bool = True) -> str:
         for element in tree.xpath(_QUOTE_XPATH):
             element.drop_tree()
     return Inscriptis(tree).get_text()
-
-
-def strip_invisible(text: str) -> str:
-    """``text`` without control and invisible characters (bidi overrides, zero-width spaces, the byte-order
-    mark, C0/C1 controls); tabs, newlines and zero-width joiners inside emoji stay, line separators become "\\n".
-    """
-    if text.isascii() and text.isprintable():
-        return text
-    return _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
 
 
 def normalise_whitespace(text: str) -> str:

@@ -25,6 +25,8 @@ import phonenumbers
 from stdnum import iban as stdnum_iban
 from stdnum import luhn
 
+from .characters import LINE_BREAKS, SUSPECT, strip_invisible
+
 #: Placeholder text for each kind of personal data.
 PLACEHOLDERS = {
     "url": "{url}",
@@ -43,40 +45,6 @@ PLACEHOLDERS = {
 #: recognised whatever the shop's own country.
 MARKET_REGIONS: tuple[str, ...] = ("GB", "US", "DE", "FR", "VN", "TH", "BG", "TW")
 
-# --- Invisible characters -------------------------------------------------------------------------------------
-
-#: Characters that end a line in some system: they become "\n".
-_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
-#: Characters an emoji sequence is made of: a zero-width joiner between two of them stays ("👩‍💻").
-_EMOJI = (
-    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21ff\u2300-\u23ff\u24c2\u25a0-\u27bf\u2934\u2935"
-    "\u2b00-\u2bff\u3030\u303d\u3297\u3299\ufe0f\U0001f000-\U0001faff"
-)
-#: Control characters (C0 and C1 but tab and newline), format characters (Unicode category Cf: bidi
-#: controls, zero-width spaces and joiners, the byte-order mark, soft hyphens, tags), lone surrogates and the
-#: invisible fillers that pass for letters. Zero-width joiners inside emoji sequences are kept.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"
-    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5\u180b-\u180f"
-    "\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
-    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0001\U000e0020-\U000e007f\ud800-\udfff]"
-    f"|(?<![{_EMOJI}])\u200d|\u200d(?![{_EMOJI}])"
-)
-_SUSPECT = re.compile(_INVISIBLE.pattern + "|" + _LINE_BREAKS.pattern)
-
-
-def strip_invisible(text: str) -> str:
-    """``text`` without control and invisible characters; line and paragraph separators become "\\n".
-
-    Tabs and newlines stay, and so does a zero-width joiner between two emoji ("👩‍💻"); everything else
-    that is not printed (bidi overrides, zero-width spaces, the byte-order mark, C0/C1 controls, tag
-    characters) goes, so it can neither reverse what a reader sees nor split personal data past a pattern.
-    """
-    if text.isascii() and text.isprintable():
-        return text
-    return _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
-
 
 def _visible_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     """``strip_invisible(text)`` and, for each of its characters, where it starts and ends in ``text``."""
@@ -84,12 +52,12 @@ def _visible_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = []
     position = 0
-    for match in _SUSPECT.finditer(text):
+    for match in SUSPECT.finditer(text):
         kept = text[position : match.start()]
         parts.append(kept)
         starts.extend(range(position, match.start()))
         ends.extend(range(position + 1, match.start() + 1))
-        if _LINE_BREAKS.fullmatch(match.group(0)):
+        if LINE_BREAKS.fullmatch(match.group(0)):
             parts.append("\n")
             starts.append(match.start())
             ends.append(match.end())
@@ -574,7 +542,7 @@ class Redactor:
 
         Offsets are into ``text`` itself; invisible characters inside a finding are part of its value.
         """
-        if not _SUSPECT.search(text):
+        if not SUSPECT.search(text):
             return self._findings(text)
         visible, starts, ends = _visible_with_offsets(text)
         found = []

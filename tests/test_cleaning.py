@@ -1,11 +1,8 @@
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from faq_builder import privacy
-from faq_builder.cleaning import clean_message, looks_like_html, normalise_whitespace, strip_invisible
+from faq_builder.cleaning import clean_message, looks_like_html, normalise_whitespace
 
 CASES = [
     # HTML email with Gmail quote and signature
@@ -84,11 +81,3 @@ def test_html_messages_lose_invisible_characters_too() -> None:
 
 def test_normalise_whitespace_drops_invisible_characters() -> None:
     assert normalise_whitespace("a\u200b\u200bb\x00c") == "abc"
-
-
-def test_cleaning_and_privacy_strip_the_same_characters() -> None:
-    """The two modules may not import each other (layers), so each has the table: they must agree everywhere."""
-    for cp in range(sys.maxunicode + 1):
-        char = chr(cp)
-        for text in (f"a{char}b", f"👩{char}💻"):
-            assert strip_invisible(text) == privacy.strip_invisible(text), f"U+{cp:04X}"
