@@ -391,6 +391,7 @@ def mine_command(
     """
     settings = _settings(config_file)
     hours = settings.portal.hours if timezone is None else replace(settings.portal.hours, timezone=timezone)
+    redactor = settings.portal.redactor()
     if not no_drafts:
         ensure_writable_folder(content_dir, what="drafts")  # now, not after the long mining
     report = mine(
@@ -402,7 +403,7 @@ def mine_command(
         out=out,
         content_dir=content_dir,
         hours=hours,
-        redactor=settings.portal.redactor(),
+        redactor=redactor,
     )
     if not report.tickets:
         _echo(f"No tickets between {report.window['start']} and {report.window['end']}; the report is empty.")
@@ -431,7 +432,7 @@ def mine_command(
                 content_dir=content_dir,
                 top=top,
                 shop=settings.portal.shop,
-                redactor=settings.portal.redactor(),
+                redactor=redactor,
             )
         )
 

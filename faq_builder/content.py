@@ -118,7 +118,8 @@ class _Parts:
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 
 
-def _fail(path: Path, line: int, message: str, cause: Exception | None = None) -> NoReturn:
+def fail_at(path: Path, line: int, message: str, cause: Exception | None = None) -> NoReturn:
+    """Raise a ContentError for one problem at ``path:line``, the problem kept for callers that list them."""
     problem = Problem(str(path), line, message)
     raise ContentError(str(problem), problems=[problem]) from cause
 
@@ -129,7 +130,7 @@ def _split(text: str, *, path: Path) -> _Parts:
         return _Parts({}, text, 1, {}, [])
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
-        _fail(path, 1, "front matter starts with '---' but never ends; close it with a '---' line")
+        fail_at(path, 1, "front matter starts with '---' but never ends; close it with a '---' line")
     front = lines[1:end]
     try:
         meta = yaml.safe_load("\n".join(front)) or {}
@@ -137,9 +138,9 @@ def _split(text: str, *, path: Path) -> _Parts:
         mark = getattr(error, "problem_mark", None)
         line = (mark.line if mark else 0) + 2
         problem = getattr(error, "problem", None) or str(error)
-        _fail(path, line, f"front matter is not valid YAML: {problem}", error)
+        fail_at(path, line, f"front matter is not valid YAML: {problem}", error)
     if not isinstance(meta, dict):
-        _fail(path, 2, "front matter must be a mapping of keys to values, such as 'title: ...'")
+        fail_at(path, 2, "front matter must be a mapping of keys to values, such as 'title: ...'")
     key_lines = {m.group(1): number + 2 for number, line in enumerate(front) if (m := _TOP_KEY.match(line))}
     body_lines = lines[end + 1 :]
     skipped = 0
@@ -341,7 +342,7 @@ def update_front_matter(text: str, updates: dict, *, path: Path) -> str:
     """
     parts = _split(text, path=path)
     if not parts.front:
-        _fail(path, 1, "no front matter to update")
+        fail_at(path, 1, "no front matter to update")
     front = list(parts.front)
     blocks: dict[str, tuple[int, int]] = {}
     current: str | None = None

@@ -8,13 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
 
 import yaml
 
 from .atomic import atomic_write_text
-from .errors import ContentError
-from .models import Problem
+from .content import fail_at
 
 CURATION_FILE = ".curation.yml"
 
@@ -31,11 +29,6 @@ class IgnoredQuestion:
     at: date | None = None
 
 
-def _fail(path: Path, line: int, message: str, cause: Exception | None = None) -> NoReturn:
-    problem = Problem(str(path), line, message)
-    raise ContentError(str(problem), problems=[problem]) from cause
-
-
 @dataclass(slots=True)
 class Curation:
     ignored: list[IgnoredQuestion] = field(default_factory=list)
@@ -50,12 +43,14 @@ def load_curation(content_dir: Path) -> Curation:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        _fail(path, mark.line + 1 if mark else 1, f"not valid YAML ({getattr(error, 'problem', None) or error})", error)
+        fail_at(
+            path, mark.line + 1 if mark else 1, f"not valid YAML ({getattr(error, 'problem', None) or error})", error
+        )
     items = data.get("ignored", []) if isinstance(data, dict) else None
     if items is None and isinstance(data, dict):
         items = []  # "ignored:" with nothing under it
     if not isinstance(items, list) or not all(isinstance(i, dict) and i.get("key") for i in items):
-        _fail(path, 1, "expected 'ignored:' followed by a list of entries with a 'key'")
+        fail_at(path, 1, "expected 'ignored:' followed by a list of entries with a 'key'")
     return Curation(
         [
             IgnoredQuestion(
