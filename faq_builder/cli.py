@@ -31,6 +31,7 @@ from .store import TicketStore, previous_window_bounds, window_bounds
 from .workdir import DEFAULT_DB
 
 PROBLEM_LINES = 20
+STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 
 
 class FaqBuilderGroup(click.Group):
@@ -38,8 +39,10 @@ class FaqBuilderGroup(click.Group):
     unwinds like Ctrl-C (transactions roll back, batches are undone, worker processes stop)."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        # Ctrl-C interrupts even when started where SIGINT is ignored (a background job of a script).
+        # Ctrl-C and SIGTERM interrupt even when started where they are ignored (a background job of a script)
+        # or blocked (a CI runner's mask, inherited): otherwise a stopped run would finish and keep its work.
         previous = signal.signal(signal.SIGTERM, _terminated), signal.signal(signal.SIGINT, signal.default_int_handler)
+        mask = signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS) if hasattr(signal, "pthread_sigmask") else None
         try:
             return super().invoke(ctx)
         except FaqBuilderError as error:
@@ -50,6 +53,8 @@ class FaqBuilderGroup(click.Group):
         except sqlite3.Error as error:
             raise click.ClickException(f"the ticket store failed ({error}); nothing of this run was kept") from error
         finally:
+            if mask is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             signal.signal(signal.SIGTERM, previous[0])
             signal.signal(signal.SIGINT, previous[1])
 

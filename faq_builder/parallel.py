@@ -7,9 +7,12 @@ import multiprocessing
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+
+STOP_GRACE_SECONDS = 5.0
 
 
 def default_workers() -> int:
@@ -25,16 +28,25 @@ def worker_context() -> multiprocessing.context.BaseContext:
 @contextmanager
 def worker_pool(workers: int, initializer: Callable[..., None], initargs: tuple = ()) -> Iterator[ProcessPoolExecutor]:
     """A process pool whose workers leave with the run: they ignore Ctrl-C (the parent decides), die with
-    their parent (Linux), and are terminated at once when the run is interrupted or fails."""
+    their parent (Linux), and when the run is interrupted or fails they finish the chunk in hand and exit.
+
+    Workers are not killed at once: one killed while writing its result leaves half a message in the pool's
+    result pipe, and the pool's own thread then waits for the rest forever, so the interpreter never exits.
+    Only a worker still busy after ``STOP_GRACE_SECONDS`` is terminated."""
     pool = ProcessPoolExecutor(
         workers, mp_context=worker_context(), initializer=_start_worker, initargs=(initializer, initargs)
     )
     try:
         yield pool
     except BaseException:
-        for process in list(getattr(pool, "_processes", {}).values()):  # no public way before Python 3.14
-            process.terminate()
+        processes = list(getattr(pool, "_processes", {}).values())  # no public way before Python 3.14
         pool.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
         raise
     pool.shutdown(wait=True)
 

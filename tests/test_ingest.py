@@ -701,12 +701,26 @@ def big_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_sample(folder, tickets=40_000, days=60, seed=3, until=FROZEN_NOW).files["csv"]
 
 
+def _block_stop_signals() -> None:
+    """What some CI runners do to the processes they start: SIGTERM and SIGINT blocked (inherited by exec)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc to see worker processes")
+@pytest.mark.parametrize("blocked", [False, True], ids=["", "started-blocked"])
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
-def test_a_stopped_ingest_leaves_no_workers_and_keeps_nothing(big_export: Path, tmp_path: Path, stop: int) -> None:
+def test_a_stopped_ingest_leaves_no_workers_and_keeps_nothing(
+    big_export: Path, tmp_path: Path, stop: int, blocked: bool
+) -> None:
     db = tmp_path / "db.sqlite3"
     command = [str(Path(sys.executable).parent / "faq-builder"), "ingest", str(big_export), "--db", str(db)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_block_stop_signals if blocked else None,  # noqa: PLW1509 (no threads started here)
+    )
     deadline = time.monotonic() + 60
     while len(workers := _children(process.pid)) < 1 and time.monotonic() < deadline:
         time.sleep(0.05)
