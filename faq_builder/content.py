@@ -24,6 +24,8 @@ from .models import Category, EntryStatus, Problem, SelfService, Severity, Trend
 FAQ_DIR = "faq"
 #: Opens the note that drafting puts at the top of a generated answer; approving needs it gone.
 DRAFT_MARKER = "<!-- faq-builder:draft"
+#: A shop fact quoted in a page, ``{{ shop.return_window_days }}``: expanded by the site build, checked by ``check``.
+SHOP_PLACEHOLDER = re.compile(r"(?<!\\)\{\{\s*shop\.([A-Za-z0-9_]+)\s*\}\}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,9 @@ ACTIONS: dict[SelfService, tuple[str, str]] = {
     SelfService.CHANGE_ORDER: ("Change or cancel my order", "Change the address, size or items before it ships."),
     SelfService.ORDER_HISTORY: ("My orders and invoices", "See past orders and download invoices."),
 }
+#: The host ``faq-builder init`` writes into a new site's URLs and addresses until the shop fills in its own;
+#: ``check`` reports every setting that still holds it.
+UNFILLED_HOST = "your-shop.example"
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _SHOP_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 

@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..content import FAQ_DIR, FaqEntry, escape_markdown, fail_on_errors, read_entries
+from ..content import FAQ_DIR, SHOP_PLACEHOLDER, FaqEntry, escape_markdown, fail_on_errors, read_entries
 from ..errors import ConfigError, ContentError
 from ..models import Category, EntryStatus
 from ..settings import FIELDS, Endpoint, PortalConfig
@@ -46,7 +46,6 @@ CATEGORY_TITLES = {
     Category.PRODUCT: "Products and sizes",
     Category.OTHER: "Other questions",
 }
-PLACEHOLDER = re.compile(r"(?<!\\)\{\{\s*shop\.([A-Za-z0-9_]+)\s*\}\}")
 #: The plugin's theme folder (package data): Material overrides (main.html, faq-builder/base.html, the feedback
 #: integration) and the static assets below, which MkDocs copies into the site like any theme file.
 TEMPLATES = Path(__file__).with_name("templates")
@@ -306,7 +305,7 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
             )
             return match.group(0)
 
-        return PLACEHOLDER.sub(replace, markdown)
+        return SHOP_PLACEHOLDER.sub(replace, markdown)
 
     @event_priority(-100)  # after Material's search plugin wrote search/search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
