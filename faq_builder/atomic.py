@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from . import stop
 from .errors import FaqBuilderError
 from .workdir import state_of
 
@@ -200,6 +201,7 @@ class FileBatch:
                     handle.flush()
                     os.fsync(handle.fileno())
                 staged.append((target, temporary))
+            stop.raise_if_requested()
             self._write_journal(staged)
             done: list[tuple[Path, bytes | None]] = []
             try:

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, stop
 from .atomic import ensure_writable_folder
 from .curate import approve, ignore, merge, retire, review
 from .draft import DraftResult, draft_entries
@@ -41,7 +41,7 @@ class FaqBuilderGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         # Ctrl-C and SIGTERM interrupt even when started where they are ignored (a background job of a script)
         # or blocked (a CI runner's mask, inherited): otherwise a stopped run would finish and keep its work.
-        previous = signal.signal(signal.SIGTERM, _terminated), signal.signal(signal.SIGINT, signal.default_int_handler)
+        previous = signal.signal(signal.SIGTERM, _terminated), signal.signal(signal.SIGINT, _interrupted)
         mask = signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS) if hasattr(signal, "pthread_sigmask") else None
         try:
             return super().invoke(ctx)
@@ -53,6 +53,7 @@ class FaqBuilderGroup(click.Group):
         except sqlite3.Error as error:
             raise click.ClickException(f"the ticket store failed ({error}); nothing of this run was kept") from error
         finally:
+            stop.clear()
             if mask is not None:
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             signal.signal(signal.SIGTERM, previous[0])
@@ -73,7 +74,11 @@ def _echo(message: str = "", *, err: bool = False) -> None:
 
 def _terminated(signum: int, frame: object) -> None:
     _echo("Stopped (terminated): what this run had not finished was not kept.", err=True)
-    raise SystemExit(128 + signum)
+    stop.request(signum)
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    stop.request(signum)
 
 
 def _instant(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:

@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from . import stop
 from .errors import StoreError
 from .models import Channel, Status, Ticket
 from .workdir import DEFAULT_DB
@@ -230,6 +231,7 @@ class TicketStore:
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield
+            stop.raise_if_requested()
         except BaseException:
             self._db.execute("ROLLBACK")
             raise

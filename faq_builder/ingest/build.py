@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 
+from .. import stop
 from ..models import Problem, Ticket
 from ..parallel import worker_pool
 from .base import Draft, ReadItem, RowError, TicketFactory
@@ -61,6 +62,7 @@ def build_stream(items: Iterable[ReadItem], factory: TicketFactory, *, file: str
     with worker_pool(workers, _init_worker, (factory, file)) as pool:
         pending: deque[Future[list[Built]]] = deque()
         for chunk in chunks:
+            stop.raise_if_requested()
             pending.append(pool.submit(_build_in_worker, chunk))
             if len(pending) > workers * 2:
                 yield from pending.popleft().result()
