@@ -647,21 +647,32 @@ def ignore_command(
 @main.command("check")
 @content_option
 @config_option
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github: GitHub Actions annotations, shown on the lines of a pull request.",
+)
 @click.pass_context
-def check_command(ctx: click.Context, content_dir: Path, config_file: Path | None) -> None:
-    """Validate content/: front matter, duplicates, answers, draft notes, personal data, links.
+def check_command(ctx: click.Context, content_dir: Path, config_file: Path | None, output: str) -> None:
+    """Check the help site before publishing: what build --strict would reject, and more.
 
-    Prints file:line: problem. Exit code 1 when there are errors, 0 with warnings only.
+    Settings in mkdocs.yml (invalid, unknown, or still the examples of faq-builder init), front matter,
+    duplicates, answers, draft notes, personal data, links to missing or unpublished pages, unknown
+    {{ shop.NAME }} placeholders. Prints file:line: problem; exit code 1 on errors, 0 with warnings only.
 
     \b
     Example:
       faq-builder check --content content/
+      faq-builder check --format github    # in a GitHub Actions workflow
     """
-    from .check import check_content
+    from .check import check_site, format_github
 
-    problems = check_content(content_dir, redactor=_settings(config_file).portal.redactor())
+    problems = check_site(content_dir, config_file=config_file)
     for problem in problems:
-        _echo(str(problem))
+        _echo(format_github(problem) if output == "github" else str(problem))
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     _echo(f"{errors} error(s), {warnings} warning(s) in {content_dir}")

@@ -26,7 +26,15 @@ class StoreError(FaqBuilderError):
 
 
 class ConfigError(FaqBuilderError):
-    """A setting or option value is invalid."""
+    """A setting or option value is invalid.
+
+    ``details`` holds each problem as ``key.path: what is wrong; the fix``, for callers that place them on
+    their line in the file (``check``).
+    """
+
+    def __init__(self, message: str, *, details: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.details = tuple(details)
 
 
 class ContentError(FaqBuilderError):

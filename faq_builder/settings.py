@@ -112,7 +112,9 @@ class PortalConfig:
         if country is not None and not (isinstance(country, str) and re.fullmatch(r"[A-Za-z]{2}", country)):
             problems.append(f"country: {country!r} is not a country code; give two letters (ISO 3166), e.g. DE")
         if problems:
-            raise ConfigError(f"invalid faq-builder settings in {source}:\n  " + "\n  ".join(problems))
+            raise ConfigError(
+                f"invalid faq-builder settings in {source}:\n  " + "\n  ".join(problems), details=problems
+            )
         if policy is not None:
             facts.setdefault("return_window_days", str(policy.window_days))
         return cls(endpoints, policy, support, facts, endpoint, codes, str(country).upper() if country else None)
@@ -265,6 +267,8 @@ class Settings:
     portal: PortalConfig
     source: Path | None
     warnings: tuple[str, ...] = ()
+    #: The settings named in ``warnings``, for callers that point at their line.
+    unknown_keys: tuple[str, ...] = ()
 
 
 def load_settings(config_file: str | os.PathLike[str] | None = None) -> Settings:
@@ -289,9 +293,10 @@ def load_settings(config_file: str | os.PathLike[str] | None = None) -> Settings
         return Settings(PortalConfig(), path)
     if not isinstance(options, dict):
         raise ConfigError(f"{path}: plugins > {PLUGIN}: expected its settings as a mapping of keys to values")
-    warnings = []
+    warnings, unknown = [], []
     for name in options:
         if name not in KEYS:
+            unknown.append(str(name))
             close = difflib.get_close_matches(str(name), KEYS, n=1, cutoff=0.75)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             warnings.append(f"{path}: plugins > {PLUGIN} > {name}: unknown setting{hint}; ignored")
@@ -305,7 +310,7 @@ def load_settings(config_file: str | os.PathLike[str] | None = None) -> Settings
         country=options.get("country"),
         source=str(path),
     )
-    return Settings(portal, path, tuple(warnings))
+    return Settings(portal, path, tuple(warnings), tuple(unknown))
 
 
 def _plugin_options(plugins: object) -> object:

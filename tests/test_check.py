@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from faq_builder.check import format_github
 from faq_builder.cli import main
+from faq_builder.models import Problem
 
 from .conftest import GOOD, PERSONAL_TITLES, ROOT, write_entry
 
@@ -202,3 +204,115 @@ def test_a_missing_or_empty_content_folder_fails_the_gate(tmp_path: Path, folder
         1,
         [f"{tmp_path / folder}:1: {reason}", f"1 error(s), 0 warning(s) in {tmp_path / folder}"],
     )
+
+
+def check_with(content: Path, *args: str) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(main, ["check", "--content", str(content), *args])
+    return result.exit_code, result.output.splitlines()
+
+
+def test_a_published_page_linking_to_a_draft_entry_fails_a_draft_linking_to_one_does_not(content: Path) -> None:
+    target = "../returns/how-do-i-return-an-item.md"  # bundled entries are drafts until an editor approves them
+    published = write_entry(content, "shipping/delivery.md", GOOD.format(slug="delivery", status="approved"))
+    published.write_text(published.read_text() + f"See [returns]({target}).\n")
+    draft = write_entry(content, "shipping/late.md", GOOD.format(slug="late", status="draft"))
+    draft.write_text(draft.read_text() + f"See [returns]({target}).\n")
+    assert check(content) == (
+        1,
+        [
+            f"{published}:8: link to '{target}', a draft entry (not published); approve it "
+            "(faq-builder approve how-do-i-return-an-item) or remove the link",
+            f"1 error(s), 0 warning(s) in {content}",
+        ],
+    )
+
+
+def test_an_unknown_shop_placeholder_is_an_error_with_its_line(content: Path) -> None:
+    path = write_entry(content, "shipping/delivery.md", GOOD.format(slug="delivery", status="draft"))
+    path.write_text(
+        path.read_text() + "Call {{ shop.phone }}; within {{ shop.standard_delivery_days }} days. \\{{ shop.x }}\n"
+    )
+    known = "free_shipping_threshold, name, return_window_days, standard_delivery_days, support_email"
+    assert check(content) == (
+        1,
+        [
+            f"{path}:8: unknown placeholder {{{{ shop.phone }}}}; add 'phone' under plugins > faq-builder > shop in "
+            f"mkdocs.yml (known: {known})",
+            f"1 error(s), 0 warning(s) in {content}",
+        ],
+    )
+
+
+SETTINGS = """\
+site_name: Help
+plugins:
+  - search
+  - faq-builder:
+      shop:
+        support_email: support@your-shop.example
+        free_shipping_threshold: "€50"
+        standard_delivery_days: "2-4"
+      returns:
+        window_days: 30
+      portal:
+        track_order:
+          url: https://your-shop.example/track?order={order_number}
+        order_history: https://shop.test/orders
+      feedbak: {}
+"""
+
+
+def test_settings_left_as_init_wrote_them_are_errors_on_their_lines(content: Path, tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(SETTINGS)
+    assert check_with(content, "--config", str(config)) == (
+        1,
+        [
+            f"{config}:6: plugins > faq-builder > shop > support_email is still the example from faq-builder init "
+            "(support@your-shop.example); put your shop's own there",
+            f"{config}:13: plugins > faq-builder > portal > track_order > url is still the example from faq-builder "
+            "init (https://your-shop.example/track?order={order_number}); put your shop's own there",
+            f"{config}:15: warning: plugins > faq-builder > feedbak: unknown setting (did you mean 'feedback'?); "
+            "ignored",
+            f"2 error(s), 1 warning(s) in {content}",
+        ],
+    )
+
+
+def test_invalid_settings_are_problems_on_their_lines_with_the_content_still_checked(
+    content: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        SETTINGS.replace("your-shop.example", "shop.test").replace("https://shop.test/orders", "http://x")
+    )
+    broken = write_entry(content, "shipping/delivery.md", GOOD.format(slug="delivery", status="draft"))
+    broken.write_text(broken.read_text() + "[gone](gone.md)\n")
+    code, lines = check_with(content, "--config", str(config))
+    assert code == 1
+    assert lines == [
+        f"{broken}:8: broken link to 'gone.md': no such file",
+        f"{config}:14: portal.order_history.url: 'http://x' is not https; shoppers' order data must travel encrypted",
+        f"2 error(s), 0 warning(s) in {content}",
+    ]
+
+
+def test_github_format_annotates_lines_and_escapes(content: Path) -> None:
+    path = write_entry(content, "shipping/delivery.md", GOOD.format(slug="delivery", status="draft"))
+    path.write_text(
+        path.read_text().replace("category: shipping\n", "category: shipping\nvariantz: [a]\n") + "[x](100%.md)\n"
+    )
+    assert check_with(content, "--format", "github") == (
+        1,
+        [
+            f"::warning file={path},line=6,title=faq-builder check::unknown front matter key 'variantz' "
+            "(did you mean 'variants'?); ignored",
+            f"::error file={path},line=9,title=faq-builder check::broken link to '100%25.md': no such file",
+            f"1 error(s), 1 warning(s) in {content}",
+        ],
+    )
+
+
+def test_github_annotation_properties_escape_colons_commas_and_newlines() -> None:
+    problem = Problem("a,b:c.md", 3, "first\nsecond 50%")
+    assert format_github(problem) == "::error file=a%2Cb%3Ac.md,line=3,title=faq-builder check::first%0Asecond 50%25"
