@@ -711,7 +711,12 @@ def build_command(
     built = build_site(config_file=config_file, site_dir=site_dir, content_dir=content_dir, strict=strict, clean=clean)
     for warning in built.warnings:
         _echo(f"warning: {warning}", err=True)
+    left_out = ", ".join(
+        f"{count} draft{'s' * (count != 1)}" if status == "draft" else f"{count} {status}"
+        for status, count in built.left_out.items()
+    )
     _echo(
+        f"Published {built.entries} FAQ entries" + (f" (left out: {left_out})" if left_out else "") + ".\n"
         f"Built {built.pages} pages ({built.bytes / 1e6:.1f} MB) in {built.seconds:.1f} s: {built.index}\n"
         "Preview with drafts: faq-builder serve"
         + (f" --config {config_file}" if config_file else "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -274,3 +275,53 @@ def test_installed_wheel_portal_form_and_hours_banner(page, installed_site: str)
     url = request.value.url
     assert url.startswith("https://shop.example/track?order=SH-1042&email=")
     assert parse_qs(urlsplit(url).query) == {"order": ["SH-1042"], "email": ["anna+test@example.com"]}
+
+
+@pytest.fixture(scope="module")
+def help_under_subpath(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The bundled entries (approved) built for ``https://shop.example/help/``, served under /help/."""
+    import yaml
+
+    folder = tmp_path_factory.mktemp("subpath")
+    content = folder / "content"
+    shutil.copytree(ROOT / "content", content)
+    approve([p.stem for p in (content / "faq").rglob("*.md")], content_dir=content, by="Test", today=FROZEN_NOW.date())
+    data = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    data["site_url"] = "https://shop.example/help/"
+    data["theme"]["custom_dir"] = str(ROOT / "site_templates")
+    config = folder / "mkdocs.yml"
+    config.write_text(yaml.safe_dump(data, sort_keys=False))
+    build_site(config_file=config, content_dir=content, site_dir=folder / "root" / "help", strict=True)
+    for url in serve(folder / "root"):
+        yield url + "help/"
+
+
+def test_every_internal_link_works_under_a_sub_path(page, help_under_subpath: str) -> None:  # noqa: ANN001
+    base = help_under_subpath
+    origin = base.split("/help/")[0]
+    to_visit, seen, checked, broken = [base], {base}, set(), []
+    while to_visit:
+        url = to_visit.pop()
+        page.goto(url)
+        links = page.eval_on_selector_all(
+            "a[href], link[href], script[src], img[src]", "els => els.map(e => e.href || e.src)"
+        )
+        for link in {link.split("#")[0] for link in links if link.startswith(origin)}:
+            if link in checked:
+                continue
+            checked.add(link)
+            if not link.startswith(base) or page.request.get(link).status != 200:
+                broken.append(f"{url} -> {link}")
+            elif link.endswith("/") and link not in seen:
+                seen.add(link)
+                to_visit.append(link)
+    assert broken == []
+    assert len(seen) > 20  # home, categories, entries, portal, contact
+
+
+def test_the_feedback_note_links_to_the_contact_page_under_a_sub_path(page, help_under_subpath: str) -> None:  # noqa: ANN001
+    page.route("https://northwind-outfitters.example/**", lambda route: route.fulfill(status=204))
+    page.goto(help_under_subpath + "faq/shipping/where-is-my-order/")
+    page.click("form.md-feedback button[data-md-value='0']")
+    link = page.locator(".md-feedback__note a", has_text="contact us")
+    assert link.get_attribute("href") == help_under_subpath + "contact/"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -194,8 +195,9 @@ def test_build_command(tmp_path: Path, content: Path) -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith("Built ") and lines[0].endswith(f"{tmp_path / 'out' / 'index.html'}")
-    assert lines[1] == f"Preview with drafts: faq-builder serve --config {cfg} --content {content}"
+    assert lines[0] == "Published 3 FAQ entries (left out: 9 drafts)."
+    assert lines[1].startswith("Built ") and lines[1].endswith(f"{tmp_path / 'out' / 'index.html'}")
+    assert lines[2] == f"Preview with drafts: faq-builder serve --config {cfg} --content {content}"
     (content / "faq/shipping/where-is-my-order.md").write_text(
         (content / "faq/shipping/where-is-my-order.md").read_text() + "\n[gone](../nowhere.md)\n"
     )
@@ -276,3 +278,39 @@ def test_build_refuses_to_empty_a_folder_it_did_not_build(tmp_path: Path, conten
     built = build(tmp_path, content, clean=True)
     assert not (built.site_dir / "thesis.txt").exists()
     assert build(tmp_path, content).pages == built.pages  # its own folder: built again without --clean
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_build_that_publishes_no_entry_says_so_and_fails_when_strict(
+    tmp_path: Path, content: Path, strict: bool
+) -> None:
+    for path in (content / "faq").rglob("*.md"):
+        path.write_text(path.read_text().replace("status: approved", "status: draft"))
+    cfg = config(tmp_path)
+    args = ["build", "--config", str(cfg), "--content", str(content), "--site-dir", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, [*args, "--strict" if strict else "--no-strict"])
+    message = (
+        f"no approved entry to publish (12 draft(s) in {content}): the site has no answers; review the drafts and "
+        "approve them with faq-builder approve SLUG"
+    )
+    if strict:
+        assert (result.exit_code, result.stderr) == (1, f"Error: {message}\n")
+    else:
+        assert result.exit_code == 0
+        assert result.stderr == f"warning: {message}\n"
+        assert result.stdout.splitlines()[0] == "Published 0 FAQ entries (left out: 12 drafts)."
+
+
+def test_no_page_links_to_the_root_of_the_server(tmp_path: Path, content: Path) -> None:
+    """A help site lives under a sub-path as often as not (https://shop.example/help/): links are relative.
+
+    Except on 404.html, which the server shows at any depth: MkDocs roots its links at ``site_url``'s path."""
+    built = build_site(config_file=config(tmp_path), content_dir=content, site_dir=tmp_path / "out", strict=True)
+    rooted = re.compile(r"""(?:href|src|action)=["']?/(?!/)""")
+    found = {
+        str(path.relative_to(built.site_dir)): match.group(0)
+        for path in built.site_dir.rglob("*.html")
+        if path.name != "404.html"
+        for match in rooted.finditer(path.read_text(encoding="utf-8"))
+    }
+    assert found == {}

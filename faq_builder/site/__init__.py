@@ -32,6 +32,9 @@ class SiteBuild:
     bytes: int
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    #: FAQ entries published (approved), and those left out by status (draft, retired).
+    entries: int = 0
+    left_out: dict[str, int] = field(default_factory=dict)
 
     @property
     def index(self) -> Path:
@@ -139,7 +142,17 @@ def build_site(
     out = Path(config.site_dir)
     pages = sum(1 for _ in out.rglob("*.html"))
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    return SiteBuild(out, pages, size, time.perf_counter() - started, collector.messages)
+    left_out = {str(status): count for status, count in sorted(plugin.left_out.items())}
+    if plugin.published == 0 and not drafts:
+        waiting = left_out.get("draft", 0)
+        message = (
+            f"no approved entry to publish ({waiting} draft(s) in {config.docs_dir}): the site has no answers; "
+            "review the drafts and approve them with faq-builder approve SLUG"
+        )
+        if config.strict:
+            raise SiteError(message)
+        collector.messages.append(message)
+    return SiteBuild(out, pages, size, time.perf_counter() - started, collector.messages, plugin.published, left_out)
 
 
 def serve_site(

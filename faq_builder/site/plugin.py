@@ -74,6 +74,9 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         self.entries: dict[str, FaqEntry] = {}
         self.urls: dict[str, str] = {}
         self.show_drafts = False
+        #: Entries the last build published (approved) and left out (drafts, retired), for its summary.
+        self.published = 0
+        self.left_out: dict[EntryStatus, int] = {}
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list, list]:
         """MkDocs' own validation of the keys, then the portal's (every problem at once)."""
@@ -137,7 +140,10 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
                             "icon": "material/thumb-down-outline",
                             "name": "No, I still need help",
                             "data": 0,
-                            "note": 'Thanks! Sorry this did not help: <a href="/contact/">contact us</a>.',
+                            # Relative to the site's root (the script resolves it on each page): the site may
+                            # live under a sub-path or be opened from disk.
+                            "note": "Thanks! Sorry this did not help: "
+                            f'<a href="{_page_url("contact", config)}" data-faq-site-link>contact us</a>.',
                         },
                     ],
                 },
@@ -157,6 +163,11 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         published = {EntryStatus.APPROVED, EntryStatus.DRAFT} if self.show_drafts else {EntryStatus.APPROVED}
         self.entries = {}
         self.urls = {}
+        self.published = sum(entry.status is EntryStatus.APPROVED for entry in entries)
+        self.left_out = {}
+        for entry in entries:
+            if entry.status is not EntryStatus.APPROVED:
+                self.left_out[entry.status] = self.left_out.get(entry.status, 0) + 1
         for entry in entries:
             src_uri = entry.path.relative_to(docs).as_posix()
             if entry.status in published:
@@ -318,10 +329,12 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         for entry in self.entries.values():
             if entry.status is not EntryStatus.APPROVED:
                 continue
-            url = html.escape(f"../../../{src_dir(entry)}{entry.slug}/")
+            up = "../../../" if config.use_directory_urls else "../../"
+            url = html.escape(up + _page_url(f"{src_dir(entry)}{entry.slug}", config))
             for alias in entry.aliases:
                 for category in Category:
-                    page = site / FAQ_DIR / category / alias / "index.html"
+                    where = f"{alias}/index.html" if config.use_directory_urls else f"{alias}.html"
+                    page = site / FAQ_DIR / category / where
                     if page.exists():
                         continue
                     page.parent.mkdir(parents=True, exist_ok=True)
@@ -418,6 +431,11 @@ def add_variants_to_search(index_file: Path, variants: dict[str, tuple[str, ...]
         if variants.get(url):
             doc[VARIANTS_FIELD] = [html.escape(wording, quote=False) for wording in variants[url]]
     index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+
+
+def _page_url(path: str, config: MkDocsConfig) -> str:
+    """The URL of the page ``path`` (no extension) relative to the site's root, as MkDocs will write it."""
+    return f"{path}/" if config.use_directory_urls else f"{path}.html"
 
 
 def src_dir(entry: FaqEntry) -> str:

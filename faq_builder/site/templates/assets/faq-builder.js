@@ -180,7 +180,17 @@
 
   window.faqBuilder = { buildUrl: buildUrl, supportStatus: supportStatus, enableFeedback: enableFeedback }
 
+  /** Links into the site written once for every page (the feedback note): resolved from this page's place,
+   * so they work under a sub-path (https://shop.example/help/) and from disk. */
+  function resolveSiteLinks() {
+    var base = (settingsNode && settingsNode.getAttribute("data-base")) || "."
+    document.querySelectorAll("a[data-faq-site-link]").forEach(function (link) {
+      link.href = new URL(base + "/" + link.getAttribute("href"), window.location.href).href
+    })
+  }
+
   function start() {
+    resolveSiteLinks()
     document.querySelectorAll("form[data-faq-portal]").forEach(setUpPortal)
     showHours()
     setInterval(showHours, 60 * 1000)
