@@ -150,6 +150,33 @@ def main() -> None:
     """
 
 
+@main.command("init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--shop-name", default="Our shop", show_default=True, help="The shop's name, as shoppers know it.")
+@click.option("--language", default="en", show_default=True, help="The site's language (ISO 639-1), e.g. de, zh-TW.")
+def init_command(folder: Path, shop_name: str, language: str) -> None:
+    """Start a shop's help-site repository in FOLDER: configuration, starter drafts, CI workflows.
+
+    Writes mkdocs.yml (the plugin configured; shop addresses left as your-shop.example until you fill them
+    in), content/ with starter entries as drafts, .gitignore, a README for editors, and GitHub Actions
+    workflows: publish.yml (check, build, deploy to GitHub Pages on push) and mine.yml (every other Monday:
+    ingest, mine, open a pull request with new drafts). Never overwrites a file.
+
+    \b
+    Example:
+      faq-builder init help-site --shop-name "Northwind Outfitters" --language en
+    """
+    from .scaffold import init_site
+
+    site = init_site(folder, shop_name=shop_name, language=language)
+    for path in site.files:
+        _echo(f"wrote  {folder / path}")
+    _echo(
+        f"Next: cd {folder}, fill in the lines faq-builder check lists (your-shop.example), review and approve the "
+        "starter drafts, then faq-builder build."
+    )
+
+
 @main.command("sample-data")
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
@@ -716,7 +743,9 @@ def build_command(
         for status, count in built.left_out.items()
     )
     _echo(
-        f"Published {built.entries} FAQ entries" + (f" (left out: {left_out})" if left_out else "") + ".\n"
+        f"Published {built.entries} FAQ {'entry' if built.entries == 1 else 'entries'}"
+        + (f" (left out: {left_out})" if left_out else "")
+        + ".\n"
         f"Built {built.pages} pages ({built.bytes / 1e6:.1f} MB) in {built.seconds:.1f} s: {built.index}\n"
         "Preview with drafts: faq-builder serve"
         + (f" --config {config_file}" if config_file else "")

@@ -49,7 +49,7 @@ ACTIONS: dict[SelfService, tuple[str, str]] = {
 #: The host ``faq-builder init`` writes into a new site's URLs and addresses until the shop fills in its own;
 #: ``check`` reports every setting that still holds it.
 UNFILLED_HOST = "your-shop.example"
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _SHOP_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -245,7 +245,7 @@ def _feedback(value: dict[str, Any], problems: list[str]) -> str | None:
 
 def _languages(value: object, problems: list[str]) -> tuple[str, ...]:
     codes = value if isinstance(value, list) else [value]
-    valid = tuple(str(code) for code in codes if isinstance(code, str) and _LANGUAGE.match(code))
+    valid = tuple(str(code) for code in codes if isinstance(code, str) and LANGUAGE_CODE.match(code))
     if len(valid) != len(codes):
         problems.append("languages: give a list of language codes (ISO 639-1), e.g. [en, vi, th]")
     return valid

@@ -1,0 +1,111 @@
+"""``faq-builder init``: a new shop's help-site repository, ready to build, check and publish from CI.
+
+The files are package data (``files/``): a commented ``mkdocs.yml`` whose shop addresses are on
+:data:`~faq_builder.settings.UNFILLED_HOST` (``check`` names each line until the shop fills them in), starter
+entries as drafts, a ``.gitignore``, a README for the shop's editors, and two GitHub Actions workflows
+(publish on push; mine every other Monday and open a pull request), pinned to this version of faq-builder.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.resources
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..atomic import FileBatch
+from ..characters import strip_invisible
+from ..errors import ConfigError, FaqBuilderError
+from ..settings import LANGUAGE_CODE
+
+__all__ = ["NewSite", "init_site"]
+
+#: Package file -> path in the new repository (dot files and folders are not package data).
+RENAMED = {"gitignore": ".gitignore", "github": ".github"}
+_FIELD = re.compile(r"\$\{([a-z_]+)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class NewSite:
+    """What ``init`` wrote: the folder and each file in it (relative), in the order of the listing."""
+
+    folder: Path
+    files: tuple[Path, ...]
+
+
+def init_site(folder: str | Path, *, shop_name: str = "Our shop", language: str = "en") -> NewSite:
+    """Write a new help-site repository into ``folder`` (new or empty of these files), all files or none.
+
+    Refuses to overwrite anything: an existing file of the same name is the shop's, not ours.
+    """
+    folder = Path(folder)
+    name = " ".join(strip_invisible(shop_name).split())
+    if not name:
+        raise ConfigError("--shop-name: give the shop's name, e.g. --shop-name 'Northwind Outfitters'")
+    if not LANGUAGE_CODE.match(language):
+        raise ConfigError(f"--language: {language!r} is not a language code; give ISO 639-1, e.g. en, de, zh-TW")
+    if not _material_speaks(language):
+        raise ConfigError(
+            f"--language: Material for MkDocs has no translation for {language!r}; use its code there, e.g. zh-TW"
+        )
+    fields = {
+        "shop_name": name,
+        "shop_name_yaml": _yaml_scalar(name),
+        "site_name": _yaml_scalar(f"{name} Help Centre"),
+        "language": language,
+        "search_language": language.split("-")[0],
+        "version": importlib.metadata.version("faq-builder"),
+    }
+    texts = {target: _fill(source.read_text(encoding="utf-8"), fields) for source, target in _templates()}
+    existing = sorted(str(target) for target in texts if (folder / target).exists())
+    if existing:
+        raise FaqBuilderError(
+            f"{folder}: already holds {', '.join(existing)}; nothing was written. Choose a new or empty folder"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    batch = FileBatch(folder)
+    for target, text in texts.items():
+        batch.write(folder / target, text)
+    batch.commit()
+    return NewSite(folder, tuple(sorted(texts, key=lambda path: (len(path.parts), str(path)))))
+
+
+def _templates() -> list[tuple[importlib.resources.abc.Traversable, Path]]:
+    root = importlib.resources.files(__package__) / "files"
+    found = []
+    pending = [(root, Path())]
+    while pending:
+        node, relative = pending.pop()
+        for child in node.iterdir():
+            target = relative / RENAMED.get(child.name, child.name)
+            if child.is_dir():
+                pending.append((child, target))
+            elif not child.name.startswith((".", "__")):
+                found.append((child, target))
+    return found
+
+
+def _fill(text: str, fields: dict[str, str]) -> str:
+    """``${name}`` replaced by its field (GitHub's ``${{ ... }}`` expressions are not fields)."""
+
+    def value(match: re.Match[str]) -> str:
+        return fields[match.group(1)]
+
+    return _FIELD.sub(value, text)
+
+
+def _yaml_scalar(text: str) -> str:
+    """``text`` as one YAML scalar, quoted where YAML would read it otherwise (``Yes``, ``#1 Shop: Ltd``)."""
+    return yaml.safe_dump(text, default_style=None, width=10_000, allow_unicode=True).removesuffix("\n...\n").strip()
+
+
+def _material_speaks(language: str) -> bool:
+    """Material for MkDocs ships its interface in this language (else the site build fails)."""
+    try:
+        languages = importlib.resources.files("material") / "templates" / "partials" / "languages"
+    except ModuleNotFoundError:
+        return True  # not installed here: the build will say so
+    return (languages / f"{language}.html").is_file()
