@@ -325,3 +325,35 @@ def test_the_feedback_note_links_to_the_contact_page_under_a_sub_path(page, help
     page.click("form.md-feedback button[data-md-value='0']")
     link = page.locator(".md-feedback__note a", has_text="contact us")
     assert link.get_attribute("href") == help_under_subpath + "contact/"
+
+
+@pytest.fixture(scope="module")
+def new_shop_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site started with ``faq-builder init``, its addresses filled in, one starter approved, built strictly."""
+    from faq_builder.scaffold import init_site
+
+    folder = tmp_path_factory.mktemp("init") / "help"
+    init_site(folder, shop_name="Lindgren Ceramics")
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text().replace("your-shop.example", "lindgren-ceramics.test"))
+    approve(["how-long-does-delivery-take"], content_dir=folder / "content", by="Test", today=FROZEN_NOW.date())
+    built = build_site(config_file=config, strict=True)
+    assert built.entries == 1
+    yield from serve(built.site_dir)
+
+
+def test_a_new_shop_site_home_entry_and_track_order_form(page, new_shop_site: str) -> None:  # noqa: ANN001
+    page.goto(new_shop_site)
+    assert page.title().startswith("Lindgren Ceramics Help Centre")
+    page.click("text=How long does delivery take?")
+    assert page.url == new_shop_site + "faq/shipping/how-long-does-delivery-take/"
+    assert "Standard delivery takes 2-4 working days." in page.text_content("article")
+    page.click("article a.md-button:has-text('Track my order')")
+    assert page.url == new_shop_site + "portal/track-order/"
+    page.route("https://lindgren-ceramics.test/**", lambda route: route.fulfill(body="ok"))
+    page.fill("#faq-track-order-order-number", "LC-1001")
+    page.fill("#faq-track-order-email", "kim@example.com")
+    with page.expect_request("https://lindgren-ceramics.test/**") as request:
+        page.click("form[data-faq-portal] button[type=submit]")
+    assert request.value.url == "https://lindgren-ceramics.test/track?order=LC-1001&email=kim%40example.com"
+    page.screenshot(path=str(ARTIFACTS / "new-shop-track-order.png"), full_page=True)
