@@ -28,8 +28,9 @@ demo: $(STAMP)
 	$(BIN)/faq-builder mine --db $(DEMO)/tickets.sqlite3 --content $(DEMO)/content --out $(DEMO)/reports
 	$(BIN)/faq-builder approve $(BUNDLED) --by "Demo editor" --content $(DEMO)/content
 	$(BIN)/faq-builder review --content $(DEMO)/content
-	$(BIN)/faq-builder build --content $(DEMO)/content --site-dir $(DEMO)/site --clean
-	@echo "Open $(CURDIR)/$(DEMO)/site/index.html, or preview with: $(BIN)/faq-builder serve --content $(DEMO)/content"
+	$(BIN)/faq-builder build --content $(DEMO)/content --site-dir $(DEMO)/site --clean --offline
+	@echo "Open file://$(CURDIR)/$(DEMO)/site/index.html in a browser (built --offline: works from disk, search included),"
+	@echo "or preview with drafts: $(BIN)/faq-builder serve --content $(DEMO)/content"
 
 test: $(STAMP)
 	$(BIN)/lint-imports

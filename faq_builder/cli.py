@@ -719,10 +719,16 @@ site_content_option = click.option(
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: site/).")
 @click.option("--strict/--no-strict", default=None, help="Fail on any warning (default: the configuration's).")
 @click.option("--clean", is_flag=True, help="Empty the site folder even if faq-builder did not build it.")
+@click.option("--offline", is_flag=True, help="For opening from disk (file://): .html links, search without a server.")
 @config_option
 @site_content_option
 def build_command(
-    site_dir: Path | None, strict: bool | None, clean: bool, config_file: Path | None, content_dir: Path | None
+    site_dir: Path | None,
+    strict: bool | None,
+    clean: bool,
+    offline: bool,
+    config_file: Path | None,
+    content_dir: Path | None,
 ) -> None:
     """Build the help site from approved entries (drafts and retired entries are left out).
 
@@ -732,10 +738,13 @@ def build_command(
     \b
     Example:
       faq-builder build --site-dir site --strict
+      faq-builder build --offline          # then open site/index.html from disk
     """
     from .site import build_site
 
-    built = build_site(config_file=config_file, site_dir=site_dir, content_dir=content_dir, strict=strict, clean=clean)
+    built = build_site(
+        config_file=config_file, site_dir=site_dir, content_dir=content_dir, strict=strict, clean=clean, offline=offline
+    )
     for warning in built.warnings:
         _echo(f"warning: {warning}", err=True)
     left_out = ", ".join(

@@ -357,3 +357,44 @@ def test_a_new_shop_site_home_entry_and_track_order_form(page, new_shop_site: st
         page.click("form[data-faq-portal] button[type=submit]")
     assert request.value.url == "https://lindgren-ceramics.test/track?order=LC-1001&email=kim%40example.com"
     page.screenshot(path=str(ARTIFACTS / "new-shop-track-order.png"), full_page=True)
+
+
+@pytest.fixture(scope="module")
+def site_on_disk(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The bundled entries (approved, one with an extra variant) built with ``--offline``, as a file:// URL."""
+    folder = tmp_path_factory.mktemp("offline")
+    content = folder / "content"
+    shutil.copytree(ROOT / "content", content)
+    approve([p.stem for p in (content / "faq").rglob("*.md")], content_dir=content, by="Test", today=FROZEN_NOW.date())
+    path = content / "faq" / "shipping" / "where-is-my-order.md"
+    entry, _ = parse_entry(path, path.read_text())
+    assert entry is not None
+    path.write_text(update_front_matter(path.read_text(), {"variants": [*entry.variants, ONLY_A_VARIANT]}, path=path))
+    built = build_site(config_file=ROOT / "mkdocs.yml", content_dir=content, site_dir=folder / "site", offline=True)
+    return built.index.as_uri()
+
+
+def test_an_offline_build_opens_from_disk_links_and_search_work(page, site_on_disk: str) -> None:  # noqa: ANN001
+    site = site_on_disk.removesuffix("index.html")
+    page.goto(site_on_disk)
+    page.click("nav.md-nav--primary a:has-text('Shipping and delivery')")
+    assert page.url == site + "faq/shipping/index.html"
+    page.click("article a:has-text('Where is my order?')")
+    assert page.url == site + "faq/shipping/where-is-my-order.html"
+    assert WHERE_IS_MY_ORDER_ANSWER in page.text_content("article")
+    page.click("article a.md-button:has-text('Track my order')")
+    assert page.url == site + "portal/track-order.html"
+    page.goto(site_on_disk)
+    box = page.locator("input.md-search__input")
+    box.click()  # from disk, Material starts its search (in an iframe, not a worker) when the box opens
+    page.wait_for_function(
+        "() => !/Initializing/i.test(document.querySelector('.md-search-result__meta').textContent)"
+    )
+    box.fill("parcel vanished")  # words only in a variant: the inlined index has faq-builder's field
+    box.press("End")
+    first = page.locator("ol.md-search-result__list > li.md-search-result__item a").first
+    first.wait_for()
+    assert first.get_attribute("href") == site + "faq/shipping/where-is-my-order.html?h=parcel+vanished"
+    first.click()
+    assert page.url == site + "faq/shipping/where-is-my-order.html?h=parcel+vanished"
+    assert WHERE_IS_MY_ORDER_ANSWER in page.text_content("article")

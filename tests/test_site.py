@@ -314,3 +314,13 @@ def test_no_page_links_to_the_root_of_the_server(tmp_path: Path, content: Path) 
         for match in rooted.finditer(path.read_text(encoding="utf-8"))
     }
     assert found == {}
+
+
+def test_an_offline_build_links_to_html_files_and_fetches_nothing_from_a_cdn(tmp_path: Path, content: Path) -> None:
+    built = build_site(config_file=config(tmp_path), content_dir=content, site_dir=tmp_path / "out", offline=True)
+    pages = {p.relative_to(built.site_dir).as_posix() for p in built.site_dir.rglob("*.html")}
+    assert {"index.html", "faq/shipping/where-is-my-order.html", "portal/track-order.html"} <= pages
+    text = "\n".join(p.read_text(encoding="utf-8") for p in built.site_dir.rglob("*.html"))
+    assert "unpkg.com" not in text and 'src="../../assets/iframe-worker/shim.js"' in text
+    index = (built.site_dir / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert index.startswith("var __index = ") and '"variants"' in index  # inlined after faq-builder's field

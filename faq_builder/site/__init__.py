@@ -98,8 +98,13 @@ def build_site(
     strict: bool | None = None,
     drafts: bool = False,
     clean: bool = False,
+    offline: bool = False,
 ) -> SiteBuild:
     """Build the site (approved entries only unless ``drafts``); strict turns every warning into a failure.
+
+    ``offline``: a site to open from disk (``file://``, no web server): page links end in ``.html`` instead of
+    folders (a browser shows a folder listing for ``faq/``), and Material's offline plugin puts the search
+    index in a script, with the worker shim shipped here instead of fetched from a CDN.
 
     MkDocs empties the site folder first, so a folder that holds files and was not built by faq-builder (no
     :data:`MARKER` in it) is refused unless ``clean``: pointing ``--site-dir`` at the wrong folder loses nothing.
@@ -129,6 +134,8 @@ def build_site(
         )
         if drafts:
             plugin.config.drafts = True
+        if offline:
+            _make_offline(config)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -153,6 +160,23 @@ def build_site(
             raise SiteError(message)
         collector.messages.append(message)
     return SiteBuild(out, pages, size, time.perf_counter() - started, collector.messages, plugin.published, left_out)
+
+
+#: Material's offline plugin fetches this shim from unpkg.com unless a polyfill of that name is configured.
+IFRAME_WORKER = "assets/iframe-worker/shim.js"
+
+
+def _make_offline(config: MkDocsConfig) -> None:
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    config.use_directory_urls = False
+    config.extra["polyfills"] = [*config.extra.get("polyfills", []), IFRAME_WORKER]
+    if not any(isinstance(plugin, OfflinePlugin) for plugin in config.plugins.values()):
+        offline = OfflinePlugin()
+        errors, _warnings = offline.load_config({})
+        if errors:
+            raise SiteError(f"Material's offline plugin refused its defaults: {errors}")
+        config.plugins["material/offline"] = offline
 
 
 def serve_site(
