@@ -387,9 +387,7 @@ def test_an_offline_build_opens_from_disk_links_and_search_work(page, site_on_di
     page.goto(site_on_disk)
     box = page.locator("input.md-search__input")
     box.click()  # from disk, Material starts its search (in an iframe, not a worker) when the box opens
-    page.wait_for_function(
-        "() => !/Initializing/i.test(document.querySelector('.md-search-result__meta').textContent)"
-    )
+    page.wait_for_function("() => !/Initializing/i.test(document.querySelector('.md-search-result__meta').textContent)")
     box.fill("parcel vanished")  # words only in a variant: the inlined index has faq-builder's field
     box.press("End")
     first = page.locator("ol.md-search-result__list > li.md-search-result__item a").first
