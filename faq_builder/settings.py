@@ -33,12 +33,14 @@ KEYS = ("drafts", "top_questions", "languages", "country", "portal", "returns", 
 
 #: Placeholder -> (form label, input type, autocomplete hint, example shown as help).
 FIELDS: dict[str, tuple[str, str, str, str]] = {
-    "order_number": ("Order number", "text", "off", "As in your confirmation email, e.g. NW-102938"),
+    "order_number": ("Order number", "text", "off", "As in your confirmation email"),
     "email": ("Email address", "email", "email", "The address you ordered with"),
     "postcode": ("Postcode", "text", "postal-code", "Of the delivery address"),
     "phone": ("Phone number", "tel", "tel", "The number you ordered with"),
     "last_name": ("Last name", "text", "family-name", "As on the order"),
 }
+#: The shop fact (``shop: order_number_example: NW-102938``) shown as an example under order-number fields.
+ORDER_NUMBER_EXAMPLE = "order_number_example"
 #: Each self-service action's default button label and description.
 ACTIONS: dict[SelfService, tuple[str, str]] = {
     SelfService.TRACK_ORDER: ("Track my order", "See where your parcel is and when it arrives."),

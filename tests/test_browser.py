@@ -396,3 +396,19 @@ def test_an_offline_build_opens_from_disk_links_and_search_work(page, site_on_di
     first.click()
     assert page.url == site + "faq/shipping/where-is-my-order.html?h=parcel+vanished"
     assert WHERE_IS_MY_ORDER_ANSWER in page.text_content("article")
+
+
+def test_the_first_click_after_fixing_the_fields_submits(page, site: str) -> None:  # noqa: ANN001
+    page.goto(site + "portal/track-order/")
+    page.route("https://northwind-outfitters.example/**", lambda route: route.fulfill(body="ok"))
+    page.click("form[data-faq-portal] button[type=submit]")
+    assert page.text_content(".faq-form-status") == "Please check the 2 highlighted fields."
+    page.fill("#faq-track-order-order-number", "NW-1")
+    page.fill("#faq-track-order-email", "not-an-email")
+    page.click("form[data-faq-portal] button[type=submit]")
+    assert page.text_content(".faq-form-status") == "Please check the highlighted field."
+    page.fill("#faq-track-order-email", "anna@example.com")  # the message goes as the field becomes valid
+    assert page.is_hidden("#faq-track-order-email-error")
+    with page.expect_request("https://northwind-outfitters.example/**") as request:
+        page.click("form[data-faq-portal] button[type=submit]")  # one click, whatever moved meanwhile
+    assert request.value.url.endswith("order=NW-1&email=anna%40example.com")

@@ -232,7 +232,9 @@ def test_an_unknown_shop_placeholder_is_an_error_with_its_line(content: Path) ->
     path.write_text(
         path.read_text() + "Call {{ shop.phone }}; within {{ shop.standard_delivery_days }} days. \\{{ shop.x }}\n"
     )
-    known = "free_shipping_threshold, name, return_window_days, standard_delivery_days, support_email"
+    known = (
+        "free_shipping_threshold, name, order_number_example, return_window_days, standard_delivery_days, support_email"
+    )
     assert check(content) == (
         1,
         [

@@ -131,13 +131,13 @@ def test_check_fails_on_a_fresh_site_until_its_addresses_are_filled_in(tmp_path:
         [
             f"mkdocs.yml:29: plugins > faq-builder > shop > support_email {example} (support@your-shop.example); "
             "put your shop's own there",
-            f"mkdocs.yml:39: plugins > faq-builder > portal > track_order > url {example} "
+            f"mkdocs.yml:40: plugins > faq-builder > portal > track_order > url {example} "
             "(https://your-shop.example/track?order={order_number}&email={email}); put your shop's own there",
-            f"mkdocs.yml:41: plugins > faq-builder > portal > start_return > url {example} "
+            f"mkdocs.yml:42: plugins > faq-builder > portal > start_return > url {example} "
             "(https://your-shop.example/returns/start?order={order_number}&email={email}); put your shop's own there",
-            f"mkdocs.yml:43: plugins > faq-builder > portal > change_order > url {example} "
+            f"mkdocs.yml:44: plugins > faq-builder > portal > change_order > url {example} "
             "(https://your-shop.example/orders/{order_number}/change?email={email}); put your shop's own there",
-            f"mkdocs.yml:45: plugins > faq-builder > portal > order_history > url {example} "
+            f"mkdocs.yml:46: plugins > faq-builder > portal > order_history > url {example} "
             "(https://your-shop.example/account/orders); put your shop's own there",
             "5 error(s), 0 warning(s) in content",
         ],

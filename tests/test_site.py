@@ -324,3 +324,38 @@ def test_an_offline_build_links_to_html_files_and_fetches_nothing_from_a_cdn(tmp
     assert "unpkg.com" not in text and 'src="../../assets/iframe-worker/shim.js"' in text
     index = (built.site_dir / "search" / "search_index.js").read_text(encoding="utf-8")
     assert index.startswith("var __index = ") and '"variants"' in index  # inlined after faq-builder's field
+
+
+def test_an_answer_page_lists_related_questions_and_where_to_get_more_help(tmp_path: Path, content: Path) -> None:
+    built = build(tmp_path, content)
+    page = (built.site_dir / "faq" / "shipping" / "where-is-my-order" / "index.html").read_text()
+    related = page.split('id="related-questions"')[1].split("</ul>")[0]
+    # The other approved shipping entry, not itself, not drafts of the category.
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', related) == [
+        ("../how-long-does-delivery-take/", "How long does delivery take?")
+    ]
+    still = page.split('<p class="admonition-title">Still need help?</p>')[1].split("</div>")[0]
+    assert 'data-faq-hours-status aria-live="polite"' in still
+    assert '<a href="mailto:support@northwind-outfitters.example">support@northwind-outfitters.example</a>' in still
+    assert '<a href="../../../contact/">how to reach us</a>' in still
+
+
+def test_contact_page_writes_days_as_ranges_and_links_the_email(tmp_path: Path, content: Path) -> None:
+    hours = {"timezone": "Europe/Berlin", "days": ["mon", "tue", "wed", "sat"], "open": "09:00", "close": "17:00"}
+    built = build(tmp_path, content, config_file=config(tmp_path, support_hours=hours))
+    page = (built.site_dir / "contact" / "index.html").read_text()
+    assert "Our team answers Monday–Wednesday, Saturday, 09:00-17:00 (Europe/Berlin time)." in page
+    assert 'Write to us at <a href="mailto:support@northwind-outfitters.example">' in page
+
+
+def test_order_help_is_one_section_in_the_menu_and_order_numbers_show_the_shops_example(
+    tmp_path: Path, content: Path
+) -> None:
+    built = build(tmp_path, content)
+    home = (built.site_dir / "index.html").read_text()
+    assert len(re.findall(r'md-ellipsis">\s*Order help', home)) == 1  # the section links to its overview
+    form = (built.site_dir / "portal" / "track-order" / "index.html").read_text()
+    assert "As in your confirmation email, e.g. NW-102938" in form
+    shop = {"name": "Lindgren", "standard_delivery_days": "3", "free_shipping_threshold": "€40"}
+    other = build(tmp_path / "other", content, config_file=config(tmp_path, shop=shop))
+    assert "As in your confirmation email</p>" in (other.site_dir / "portal" / "track-order" / "index.html").read_text()

@@ -18,8 +18,10 @@ import logging
 import os
 import posixpath
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,7 +33,7 @@ from mkdocs.structure.pages import Page
 from ..content import FAQ_DIR, SHOP_PLACEHOLDER, FaqEntry, escape_markdown, fail_on_errors, read_entries
 from ..errors import ConfigError, ContentError
 from ..models import Category, EntryStatus
-from ..settings import FIELDS, Endpoint, PortalConfig
+from ..settings import FIELDS, ORDER_NUMBER_EXAMPLE, Endpoint, PortalConfig
 from .config import FaqBuilderConfig
 
 log = logging.getLogger("mkdocs.plugins.faq_builder")
@@ -61,6 +63,8 @@ NOT_SEARCHED = "---\nsearch:\n  exclude: true\nhide:\n  - feedback\n---\n\n"
 #: The search index field holding an entry's variants. Material indexes every field its index lists under
 #: ``config.fields`` but shows only ``title``, ``text`` and ``tags`` in results.
 VARIANTS_FIELD = "variants"
+#: How many other questions of the same category an answer page lists, most asked first.
+RELATED = 5
 
 
 class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
@@ -105,6 +109,12 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         drafts = self.config.drafts
         self.show_drafts = self.command == "serve" if drafts is None else drafts
         add_theme_folder(config)
+        if config.theme.name == "material":
+            # "Order help" is a section whose first page is its overview: without this feature Material lists it
+            # twice (the section, then a page of the same name inside it).
+            features = config.theme["features"] = list(config.theme.get("features") or [])
+            if "navigation.indexes" not in features:
+                features.append("navigation.indexes")
         for extension in EXTENSIONS:
             if not any(str(name).rsplit(".", 1)[-1] == extension for name in config.markdown_extensions):
                 config.markdown_extensions.append(extension)
@@ -214,7 +224,7 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         if self.settings.endpoints:
             pages["portal/index.md"] = NOT_SEARCHED + self._portal_index()
             for endpoint in self.settings.endpoints.values():
-                pages[f"portal/{endpoint.slug}.md"] = NO_FEEDBACK + _portal_page(endpoint)
+                pages[f"portal/{endpoint.slug}.md"] = NO_FEEDBACK + _portal_page(endpoint, self.settings.shop)
         pages["contact.md"] = NO_FEEDBACK + self._contact()
         return pages
 
@@ -240,8 +250,7 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
 
     def _contact(self) -> str:
         hours = self.settings.hours
-        names = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-        open_days = ", ".join(names[d] for d in hours.days) or "no days"
+        open_days = day_ranges(hours.days) or "no days"
         lines = [
             "# Contact us",
             "",
@@ -253,8 +262,13 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         if hours.holidays:
             lines += ["", "Closed on: " + ", ".join(f"{d:%d %B %Y}" for d in hours.holidays) + "."]
         if "support_email" in self.settings.shop:
-            lines += ["", "Write to us at {{ shop.support_email }}; we reply within one working day."]
+            lines += ["", f"Write to us at {self._mailto()}; we reply within one working day."]
         return "\n".join(lines) + "\n"
+
+    def _mailto(self) -> str:
+        """The shop's support email as a link (a shop fact from the configuration, never ticket text)."""
+        email = self.settings.shop["support_email"]
+        return f'<a href="mailto:{html.escape(quote(email, safe="@+"))}">{html.escape(email)}</a>'
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:  # noqa: ARG002
         markdown = self._expand(markdown, page, config)
@@ -280,10 +294,29 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
                 "",
             ]
         parts += [markdown.strip(), ""]
+        here = posixpath.dirname(page.file.src_uri)
         if entry.self_service in self.settings.endpoints:
             endpoint = self.settings.endpoints[entry.self_service]
-            target = posixpath.relpath(f"portal/{endpoint.slug}.md", posixpath.dirname(page.file.src_uri))
+            target = posixpath.relpath(f"portal/{endpoint.slug}.md", here)
             parts += [f"[{escape_markdown(endpoint.label)}]({target}){{ .md-button .md-button--primary }}", ""]
+        related = [
+            (uri, other)
+            for uri, other in self._by_category().get(entry.category, [])
+            if other is not entry and other.status is EntryStatus.APPROVED
+        ][:RELATED]
+        if related:
+            parts += ["## Related questions", ""]
+            parts += [f"- [{escape_markdown(o.title)}]({posixpath.relpath(uri, here)})" for uri, o in related]
+            parts.append("")
+        contact = posixpath.relpath("contact.md", here)
+        write = f" Write to {self._mailto()} or see" if "support_email" in self.settings.shop else " See"
+        parts += [
+            '!!! question "Still need help?"',
+            "",
+            '    <span class="faq-hours-status" data-faq-hours-status aria-live="polite"></span>'
+            f"{write} [how to reach us]({contact}).",
+            "",
+        ]
         # Names the entry for "Was this helpful?" (faq-builder.js); the variants are not on the page.
         parts.append(f'<div class="faq-entry" hidden data-faq-entry="{html.escape(entry.id)}"></div>')
         return "\n".join(parts) + "\n"
@@ -438,12 +471,28 @@ def _page_url(path: str, config: MkDocsConfig) -> str:
     return f"{path}/" if config.use_directory_urls else f"{path}.html"
 
 
+def day_ranges(days: Iterable[int]) -> str:
+    """Weekdays (0 = Monday) as people write them: "Monday–Friday", "Monday–Wednesday, Saturday"."""
+    names = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+    runs: list[list[int]] = []
+    for day in sorted(set(days)):
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+
+    def span(run: list[int]) -> str:
+        return f"{names[run[0]]}–{names[run[-1]]}" if len(run) > 2 else ", ".join(names[day] for day in run)
+
+    return ", ".join(span(run) for run in runs)
+
+
 def src_dir(entry: FaqEntry) -> str:
     """``faq/<category>/``: the folder of an entry's page relative to the docs folder."""
     return f"{FAQ_DIR}/{entry.path.parent.name}/"
 
 
-def _portal_page(endpoint: Endpoint) -> str:
+def _portal_page(endpoint: Endpoint, shop: dict[str, str]) -> str:
     title = escape_markdown(endpoint.label)
     if not endpoint.placeholders:
         return (
@@ -454,6 +503,8 @@ def _portal_page(endpoint: Endpoint) -> str:
     fields = []
     for name in endpoint.placeholders:
         label, kind, autocomplete, helptext = FIELDS[name]
+        if name == "order_number" and shop.get(ORDER_NUMBER_EXAMPLE):
+            helptext += f", e.g. {shop[ORDER_NUMBER_EXAMPLE]}"
         fid = f"faq-{endpoint.slug}-{name.replace('_', '-')}"
         mode = ' inputmode="email"' if kind == "email" else ""
         fields.append(

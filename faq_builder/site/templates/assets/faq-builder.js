@@ -47,24 +47,29 @@
   function setUpPortal(form) {
     var inputs = Array.prototype.slice.call(form.querySelectorAll("input"))
     inputs.forEach(function (input) {
-      input.addEventListener("blur", function () {
+      // Re-checked while typing, never on blur: a message vanishing on blur moves the button away between
+      // mouse-down and mouse-up, and the shopper's first click after fixing a field would miss it.
+      input.addEventListener("input", function () {
         if (input.getAttribute("aria-invalid") === "true") showProblem(input, problemWith(input))
       })
     })
     form.addEventListener("submit", function (event) {
       event.preventDefault()
       var values = {}
-      var firstBad = null
+      var bad = []
       inputs.forEach(function (input) {
         var message = problemWith(input)
         showProblem(input, message)
-        if (message && !firstBad) firstBad = input
+        if (message) bad.push(input)
         values[input.name] = input.value.trim()
       })
       var status = form.querySelector(".faq-form-status")
-      if (firstBad) {
-        if (status) status.textContent = "Please check the highlighted field."
-        firstBad.focus()
+      if (bad.length) {
+        if (status)
+          status.textContent = bad.length === 1
+            ? "Please check the highlighted field."
+            : "Please check the " + bad.length + " highlighted fields."
+        bad[0].focus()
         return
       }
       if (status) status.textContent = "Opening your order page…"
