@@ -412,3 +412,14 @@ def test_the_first_click_after_fixing_the_fields_submits(page, site: str) -> Non
     with page.expect_request("https://northwind-outfitters.example/**") as request:
         page.click("form[data-faq-portal] button[type=submit]")  # one click, whatever moved meanwhile
     assert request.value.url.endswith("order=NW-1&email=anna%40example.com")
+
+
+def test_the_home_pages_search_box_opens_search(page, site: str) -> None:  # noqa: ANN001
+    page.goto(site)
+    page.wait_for_function("() => !/Initializing/i.test(document.querySelector('.md-search-result__meta').textContent)")
+    page.click("button[data-faq-open-search]")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    page.keyboard.type("refund")
+    first = page.locator("ol.md-search-result__list > li.md-search-result__item a").first
+    first.wait_for()
+    assert "faq/refunds/when-will-i-get-my-refund/" in (first.get_attribute("href") or "")

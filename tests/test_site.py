@@ -79,7 +79,7 @@ def test_only_approved_entries_are_published(tmp_path: Path, content: Path) -> N
     assert not any("cancel-my-order" in location for location in locations)
     assert "faq/shipping/" not in locations  # category pages stay out of search
     home = (site / "index.html").read_text()
-    assert home.count('href="faq/shipping/where-is-my-order/"') == 1  # top questions, not a flat nav
+    assert home.count('href="faq/shipping/where-is-my-order/"') == 2  # its topic card and top questions, not the nav
     nav = [line for line in home.split("md-nav__link") if 'href="faq/' in line]
     assert len(nav) <= 8
 
@@ -359,3 +359,29 @@ def test_order_help_is_one_section_in_the_menu_and_order_numbers_show_the_shops_
     shop = {"name": "Lindgren", "standard_delivery_days": "3", "free_shipping_threshold": "€40"}
     other = build(tmp_path / "other", content, config_file=config(tmp_path, shop=shop))
     assert "As in your confirmation email</p>" in (other.site_dir / "portal" / "track-order" / "index.html").read_text()
+
+
+def test_the_home_page_leads_with_search_then_topic_cards(tmp_path: Path, content: Path) -> None:
+    built = build(tmp_path, content)
+    home = (built.site_dir / "index.html").read_text()
+    article = home.split('<article class="md-content__inner md-typeset">')[1]
+    after_heading = article.split("</h1>", 1)[1].lstrip()
+    assert after_heading.startswith('<p><button type="button" class="faq-search-box" data-faq-open-search>')
+    shipping = article.split('class="faq-topic"><h3><a href="faq/shipping/">')[1].split("</section>")[0]
+    assert "<svg" in shipping and "Shipping and delivery</a></h3>" in shipping
+    assert re.findall(r'<li><a href="([^"]+)">', shipping) == [  # most asked first
+        "faq/shipping/how-long-does-delivery-take/",
+        "faq/shipping/where-is-my-order/",
+    ]
+    assert '<a class="faq-topic__all" href="faq/shipping/">All 2 questions</a>' in shipping
+
+
+def test_answers_have_breadcrumbs_that_stay_out_of_search(tmp_path: Path, content: Path) -> None:
+    built = build(tmp_path, content)
+    page = (built.site_dir / "faq" / "returns" / "how-do-i-return-an-item" / "index.html").read_text()
+    assert (
+        '<nav class="faq-breadcrumbs" aria-label="Breadcrumb"><ol><li><a href="../../../">Help centre</a></li>'
+        '<li><a href="../">Returns and exchanges</a></li></ol></nav>'
+    ) in page
+    doc = search_docs(built.site_dir)["faq/returns/how-do-i-return-an-item/"]
+    assert "Help centre" not in doc["text"] and "Returns and exchanges" not in doc["text"]

@@ -13,6 +13,7 @@ and line (an error under ``--strict``).
 from __future__ import annotations
 
 import html
+import importlib.resources
 import json
 import logging
 import os
@@ -29,6 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from ..content import FAQ_DIR, SHOP_PLACEHOLDER, FaqEntry, escape_markdown, fail_on_errors, read_entries
 from ..errors import ConfigError, ContentError
@@ -65,6 +67,23 @@ NOT_SEARCHED = "---\nsearch:\n  exclude: true\nhide:\n  - feedback\n---\n\n"
 VARIANTS_FIELD = "variants"
 #: How many other questions of the same category an answer page lists, most asked first.
 RELATED = 5
+#: How many questions a topic card on the home page lists, most asked first.
+TOPIC_QUESTIONS = 3
+CATEGORY_ICONS = {
+    Category.SHIPPING: "truck-delivery-outline",
+    Category.RETURNS: "keyboard-return",
+    Category.REFUNDS: "cash-refund",
+    Category.ORDERS: "package-variant-closed",
+    Category.PAYMENT: "credit-card-outline",
+    Category.ACCOUNT: "account-circle-outline",
+    Category.PRODUCT: "tshirt-crew-outline",
+    Category.OTHER: "help-circle-outline",
+}
+#: The home page's search box: opens Material's search (faq-builder.js), which works the same everywhere.
+SEARCH_BOX = (
+    '<button type="button" class="faq-search-box" data-faq-open-search>{icon}'
+    "Search for your question, e.g. where is my order</button>"
+)
 
 
 class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
@@ -275,17 +294,25 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         src_uri = page.file.src_uri
         entry = self.entries.get(src_uri)
         if entry is not None:
-            return self._entry_markdown(entry, markdown, page)
+            return self._entry_markdown(entry, markdown, page, files)
         if src_uri == "index.md":
-            return self._home_markdown(markdown, page)
+            return self._home_markdown(markdown, page, files)
         for endpoint in self.settings.endpoints.values():
             if src_uri == f"portal/{endpoint.slug}.md":
                 page.meta["title"] = html.escape(endpoint.label)  # the shop's label is text in <title> too
         return markdown
 
-    def _entry_markdown(self, entry: FaqEntry, markdown: str, page: Page) -> str:
+    def _entry_markdown(self, entry: FaqEntry, markdown: str, page: Page, files: Files) -> str:
         page.meta["title"] = html.escape(entry.title)
         page.meta.setdefault("search", {"boost": 2})
+        # Drawn by faq-builder/base.html above the article: on the page, not in the search index.
+        page.meta["faq_breadcrumbs"] = [
+            {"title": "Help centre", "url": _link("index.md", page, files)},
+            {
+                "title": CATEGORY_TITLES[entry.category],
+                "url": _link(f"{FAQ_DIR}/{entry.category}/index.md", page, files),
+            },
+        ]
         parts = [f"# {escape_markdown(entry.title)}", ""]
         if entry.status is EntryStatus.DRAFT:
             parts += [
@@ -321,9 +348,29 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         parts.append(f'<div class="faq-entry" hidden data-faq-entry="{html.escape(entry.id)}"></div>')
         return "\n".join(parts) + "\n"
 
-    def _home_markdown(self, markdown: str, page: Page) -> str:
+    def _home_markdown(self, markdown: str, page: Page, files: Files) -> str:
         page.meta.setdefault("hide", []).append("feedback")
-        parts = [markdown.rstrip(), ""]
+        # Search first: right under the shop's heading, a large box that opens Material's search.
+        heading, _, rest = (
+            markdown.strip().partition("\n") if markdown.lstrip().startswith("# ") else ("", "", markdown)
+        )
+        parts = [heading, "", SEARCH_BOX.format(icon=_icon("magnify")), "", rest.strip(), ""]
+        topics = self._by_category()
+        if topics:
+            parts += ["## Browse by topic", "", '<div class="faq-topics">']
+            for category, entries in topics.items():
+                index = html.escape(_link(f"{FAQ_DIR}/{category}/index.md", page, files))
+                questions = "".join(
+                    f'<li><a href="{html.escape(_link(uri, page, files))}">{html.escape(entry.title)}</a></li>'
+                    for uri, entry in entries[:TOPIC_QUESTIONS]
+                )
+                parts.append(
+                    f'<section class="faq-topic"><h3><a href="{index}">{_icon(CATEGORY_ICONS[category])}'
+                    f"{CATEGORY_TITLES[category]}</a></h3><ul>{questions}</ul>"
+                    f'<a class="faq-topic__all" href="{index}">All {len(entries)} '
+                    f"question{'s' * (len(entries) != 1)}</a></section>"
+                )
+            parts += ["</div>", ""]
         if self.settings.endpoints:
             parts += ["## Do it yourself", "", self._buttons(), ""]
         top = self._ranked()
@@ -469,6 +516,19 @@ def add_variants_to_search(index_file: Path, variants: dict[str, tuple[str, ...]
 def _page_url(path: str, config: MkDocsConfig) -> str:
     """The URL of the page ``path`` (no extension) relative to the site's root, as MkDocs will write it."""
     return f"{path}/" if config.use_directory_urls else f"{path}.html"
+
+
+def _link(target: str, page: Page, files: Files) -> str:
+    """The URL of the source page ``target`` relative to ``page``, as MkDocs writes links (directory URLs or not)."""
+    file = files.get_file_from_path(target)
+    return get_relative_url(file.url, page.url) if file is not None else ""
+
+
+def _icon(name: str) -> str:
+    """One of Material's bundled icons as inline SVG (decorative: hidden from screen readers)."""
+    path = importlib.resources.files("material") / "templates" / ".icons" / "material" / f"{name}.svg"
+    svg = path.read_text(encoding="utf-8") if path.is_file() else ""
+    return f'<span class="faq-icon" aria-hidden="true">{svg}</span>'
 
 
 def day_ranges(days: Iterable[int]) -> str:

@@ -194,8 +194,21 @@
     })
   }
 
+  /** The home page's big search box opens the header's search (the one index, the one result list). */
+  function setUpSearchBoxes() {
+    document.querySelectorAll("[data-faq-open-search]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var toggle = document.querySelector('[data-md-toggle="search"]')
+        var input = document.querySelector("input.md-search__input")
+        if (toggle) { toggle.checked = true; toggle.dispatchEvent(new Event("change")) }
+        if (input) input.focus()
+      })
+    })
+  }
+
   function start() {
     resolveSiteLinks()
+    setUpSearchBoxes()
     document.querySelectorAll("form[data-faq-portal]").forEach(setUpPortal)
     showHours()
     setInterval(showHours, 60 * 1000)
