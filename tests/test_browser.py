@@ -423,3 +423,20 @@ def test_the_home_pages_search_box_opens_search(page, site: str) -> None:  # noq
     first = page.locator("ol.md-search-result__list > li.md-search-result__item a").first
     first.wait_for()
     assert "faq/refunds/when-will-i-get-my-refund/" in (first.get_attribute("href") or "")
+
+
+@pytest.mark.parametrize(
+    "path", ["", "faq/shipping/where-is-my-order/", "portal/track-order/", "contact/", "faq/shipping/"]
+)
+def test_no_serious_accessibility_violation(page, site: str, path: str) -> None:  # noqa: ANN001
+    """axe-core (bundled by axe-playwright-python) on the pages shoppers use most."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site + path)
+    found = Axe().run(page).response["violations"]
+    serious = [
+        (v["id"], v["impact"], [node["target"] for node in v["nodes"]][:3])
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []

@@ -206,7 +206,15 @@
     })
   }
 
+  /** Material's search panel is a dialog without a name; screen readers announce it as "Search". */
+  function nameSearchDialog() {
+    document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach(function (dialog) {
+      dialog.setAttribute("aria-label", "Search")
+    })
+  }
+
   function start() {
+    nameSearchDialog()
     resolveSiteLinks()
     setUpSearchBoxes()
     document.querySelectorAll("form[data-faq-portal]").forEach(setUpPortal)
