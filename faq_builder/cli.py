@@ -155,7 +155,7 @@ def main() -> None:
 @click.option("--shop-name", default="Our shop", show_default=True, help="The shop's name, as shoppers know it.")
 @click.option("--language", default="en", show_default=True, help="The site's language (ISO 639-1), e.g. de, zh-TW.")
 def init_command(folder: Path, shop_name: str, language: str) -> None:
-    """Start a shop's help-site repository in FOLDER: configuration, starter drafts, CI workflows.
+    """Start a shop's own help-site repository in FOLDER, with CI workflows.
 
     Writes mkdocs.yml (the plugin configured; shop addresses left as your-shop.example until you fill them
     in), content/ with starter entries as drafts, .gitignore, a README for editors, and GitHub Actions
