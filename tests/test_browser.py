@@ -440,3 +440,24 @@ def test_no_serious_accessibility_violation(page, site: str, path: str) -> None:
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+@pytest.fixture(scope="module")
+def site_with_vietnamese(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The bundled entries and one Vietnamese answer, approved, built with the demo's configuration."""
+    folder = tmp_path_factory.mktemp("vietnamese")
+    content = folder / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "faq" / "shipping" / "don-hang-cua-toi-o-dau.md").write_text(
+        "---\nid: don-hang-cua-toi-o-dau\ntitle: Đơn hàng của tôi ở đâu?\nstatus: draft\ncategory: shipping\n"
+        "language: vi\n---\nĐơn hàng rời kho trong một ngày làm việc và được giao trong 2-4 ngày.\n"
+    )
+    approve([p.stem for p in (content / "faq").rglob("*.md")], content_dir=content, by="Test", today=FROZEN_NOW.date())
+    built = build_site(config_file=ROOT / "mkdocs.yml", content_dir=content, site_dir=folder / "site", strict=True)
+    yield from serve(built.site_dir)
+
+
+@pytest.mark.parametrize("query", ["giao hang", "được giao", "don hang", "ngay lam viec"])
+def test_vietnamese_is_found_with_or_without_accents(page, site_with_vietnamese: str, query: str) -> None:  # noqa: ANN001
+    top = search(page, site_with_vietnamese, query)
+    assert any("/faq/shipping/don-hang-cua-toi-o-dau/" in href for href in top), f"{query!r} -> {top}"

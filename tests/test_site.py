@@ -17,9 +17,9 @@ from faq_builder.content import update_front_matter
 from faq_builder.curate import approve, merge
 from faq_builder.sample.generator import generate_tickets
 from faq_builder.site import SiteError, build_site
-from faq_builder.site.plugin import add_variants_to_search
+from faq_builder.site.plugin import add_variants_to_search, fold_accents
 
-from .conftest import FROZEN_NOW, ROOT, SHOP, mined_content
+from .conftest import FROZEN_NOW, ROOT, SHOP, mined_content, write_entry
 
 TODAY = FROZEN_NOW.date()
 
@@ -329,7 +329,7 @@ def test_an_offline_build_links_to_html_files_and_fetches_nothing_from_a_cdn(tmp
 def test_an_answer_page_lists_related_questions_and_where_to_get_more_help(tmp_path: Path, content: Path) -> None:
     built = build(tmp_path, content)
     page = (built.site_dir / "faq" / "shipping" / "where-is-my-order" / "index.html").read_text()
-    related = page.split('id="related-questions"')[1].split("</ul>")[0]
+    related = page.split("<h2>Related questions</h2>")[1].split("</ul>")[0]
     # The other approved shipping entry, not itself, not drafts of the category.
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', related) == [
         ("../how-long-does-delivery-take/", "How long does delivery take?")
@@ -338,6 +338,10 @@ def test_an_answer_page_lists_related_questions_and_where_to_get_more_help(tmp_p
     assert 'data-faq-hours-status aria-live="polite"' in still
     assert '<a href="mailto:support@northwind-outfitters.example">support@northwind-outfitters.example</a>' in still
     assert '<a href="../../../contact/">how to reach us</a>' in still
+    # Other questions' titles would make this page a search hit for them: the block is not indexed.
+    docs = [doc for location, doc in search_docs(built.site_dir).items() if "where-is-my-order" in location]
+    assert [doc["location"] for doc in docs] == ["faq/shipping/where-is-my-order/"]
+    assert "How long does delivery take" not in docs[0]["text"] and "Still need help" not in docs[0]["text"]
 
 
 def test_contact_page_writes_days_as_ranges_and_links_the_email(tmp_path: Path, content: Path) -> None:
@@ -385,3 +389,30 @@ def test_answers_have_breadcrumbs_that_stay_out_of_search(tmp_path: Path, conten
     ) in page
     doc = search_docs(built.site_dir)["faq/returns/how-do-i-return-an-item/"]
     assert "Help centre" not in doc["text"] and "Returns and exchanges" not in doc["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Đơn hàng của tôi ở đâu?", "Don hang cua toi o dau?"),
+        ("Crème brûlée, Straße, Łódź", "Creme brulee, Strasse, Lodz"),
+        ("поръчка й, คำสั่งซื้อ, 我的订单", "поръчка й, คำสั่งซื้อ, 我的订单"),  # not Latin: letters, not accents
+    ],
+)
+def test_fold_accents_only_strips_accents_from_latin_letters(text: str, folded: str) -> None:
+    assert fold_accents(text) == folded
+
+
+def test_pages_with_accents_are_also_searchable_without_them(tmp_path: Path, content: Path) -> None:
+    write_entry(
+        content,
+        "shipping/don-hang.md",
+        "---\nid: don-hang\ntitle: Đơn hàng của tôi ở đâu?\nstatus: approved\ncategory: shipping\nlanguage: vi\n"
+        "---\nĐơn hàng được giao trong 2-4 ngày làm việc.\n",
+    )
+    docs = search_docs(build(tmp_path, content).site_dir)
+    assert (
+        docs["faq/shipping/don-hang/"]["folded"]
+        == "Don hang cua toi o dau? Don hang duoc giao trong 2-4 ngay lam viec."
+    )
+    assert "folded" not in docs["faq/shipping/where-is-my-order/"]  # nothing to fold: no second copy

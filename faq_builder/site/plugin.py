@@ -19,6 +19,7 @@ import logging
 import os
 import posixpath
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,12 @@ NOT_SEARCHED = "---\nsearch:\n  exclude: true\nhide:\n  - feedback\n---\n\n"
 #: The search index field holding an entry's variants. Material indexes every field its index lists under
 #: ``config.fields`` but shows only ``title``, ``text`` and ``tags`` in results.
 VARIANTS_FIELD = "variants"
+#: The search index field holding a page's words without diacritics, when they have any: a shopper typing
+#: "giao hang" finds "giao hàng" (Vietnamese, French, German... typed on a phone without accents).
+FOLDED_FIELD = "folded"
+#: Letters with no decomposition that people type plainly: đ (Vietnamese), ø, ł, ß...
+_UNDECOMPOSED = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss"})
+_TAG = re.compile(r"<[^>]+>")
 #: How many other questions of the same category an answer page lists, most asked first.
 RELATED = 5
 #: How many questions a topic card on the home page lists, most asked first.
@@ -321,29 +328,31 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
                 "",
             ]
         parts += [markdown.strip(), ""]
-        here = posixpath.dirname(page.file.src_uri)
         if entry.self_service in self.settings.endpoints:
             endpoint = self.settings.endpoints[entry.self_service]
-            target = posixpath.relpath(f"portal/{endpoint.slug}.md", here)
+            target = posixpath.relpath(f"portal/{endpoint.slug}.md", posixpath.dirname(page.file.src_uri))
             parts += [f"[{escape_markdown(endpoint.label)}]({target}){{ .md-button .md-button--primary }}", ""]
         related = [
             (uri, other)
             for uri, other in self._by_category().get(entry.category, [])
             if other is not entry and other.status is EntryStatus.APPROVED
         ][:RELATED]
+        # Raw HTML with data-search-exclude: other entries' titles here would make this page a search hit for
+        # them, so Material's search skips the block (its headings carry no id, so they open no section).
+        more = ['<div class="faq-more" data-search-exclude>']
         if related:
-            parts += ["## Related questions", ""]
-            parts += [f"- [{escape_markdown(o.title)}]({posixpath.relpath(uri, here)})" for uri, o in related]
-            parts.append("")
-        contact = posixpath.relpath("contact.md", here)
-        write = f" Write to {self._mailto()} or see" if "support_email" in self.settings.shop else " See"
-        parts += [
-            '!!! question "Still need help?"',
-            "",
-            '    <span class="faq-hours-status" data-faq-hours-status aria-live="polite"></span>'
-            f"{write} [how to reach us]({contact}).",
-            "",
-        ]
+            items = "".join(
+                f'<li><a href="{html.escape(_link(uri, page, files))}">{html.escape(other.title)}</a></li>'
+                for uri, other in related
+            )
+            more.append(f"<h2>Related questions</h2><ul>{items}</ul>")
+        write = f"Write to {self._mailto()} or see" if "support_email" in self.settings.shop else "See"
+        more.append(
+            '<div class="admonition question"><p class="admonition-title">Still need help?</p><p>'
+            '<span class="faq-hours-status" data-faq-hours-status aria-live="polite"></span> '
+            f'{write} <a href="{html.escape(_link("contact.md", page, files))}">how to reach us</a>.</p></div>'
+        )
+        parts += ["".join([*more, "</div>"]), ""]
         # Names the entry for "Was this helpful?" (faq-builder.js); the variants are not on the page.
         parts.append(f'<div class="faq-entry" hidden data-faq-entry="{html.escape(entry.id)}"></div>')
         return "\n".join(parts) + "\n"
@@ -357,7 +366,8 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         parts = [heading, "", SEARCH_BOX.format(icon=_icon("magnify")), "", rest.strip(), ""]
         topics = self._by_category()
         if topics:
-            parts += ["## Browse by topic", "", '<div class="faq-topics">']
+            # Navigation, not answers: kept out of search (else the home page is a hit for every question).
+            parts += ["## Browse by topic", "", '<div class="faq-topics" data-search-exclude>']
             for category, entries in topics.items():
                 index = html.escape(_link(f"{FAQ_DIR}/{category}/index.md", page, files))
                 questions = "".join(
@@ -501,16 +511,34 @@ def add_variants_to_search(index_file: Path, variants: dict[str, tuple[str, ...]
             "made searchable by their customers' wordings (did mkdocs-material change its search index?)"
         ) from error
     fields.setdefault(VARIANTS_FIELD, {"boost": 1.0})
+    fields.setdefault(FOLDED_FIELD, {"boost": 1.0})
     seen: set[str] = set()
     for doc in docs:
         # The first document of a page is its article (title and answer); later ones are its sections.
         url = str(doc.get("location", "")).split("#", 1)[0]
-        if url in seen:
-            continue
+        first = url not in seen
         seen.add(url)
-        if variants.get(url):
+        if first and variants.get(url):
             doc[VARIANTS_FIELD] = [html.escape(wording, quote=False) for wording in variants[url]]
+        html_parts = [str(doc.get("title", "")), str(doc.get("text", "")), *doc.get(VARIANTS_FIELD, [])]
+        plain = html.unescape(_TAG.sub(" ", " ".join(html_parts)))
+        folded = fold_accents(plain)
+        if folded != plain:
+            doc[FOLDED_FIELD] = html.escape(" ".join(folded.split()), quote=False)
     index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+
+
+def fold_accents(text: str) -> str:
+    """``text`` without diacritics ("giao hàng nhanh" -> "giao hang nhanh", "đơn" -> "don"), for shoppers who
+    type without them: the search index gets the folded wording as a field of its own (see ``FOLDED_FIELD``)."""
+    kept: list[str] = []
+    base = ""
+    for ch in unicodedata.normalize("NFD", text.translate(_UNDECOMPOSED)):
+        if unicodedata.combining(ch) and base.isascii() and base.isalpha():
+            continue  # an accent on a Latin letter; Thai vowels, Cyrillic й and the like are letters there
+        base = ch if not unicodedata.combining(ch) else base
+        kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 def _page_url(path: str, config: MkDocsConfig) -> str:
