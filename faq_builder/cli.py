@@ -43,8 +43,11 @@ class FaqBuilderGroup(click.Group):
         # or blocked (a CI runner's mask, inherited): otherwise a stopped run would finish and keep its work.
         previous = signal.signal(signal.SIGTERM, _terminated), signal.signal(signal.SIGINT, _interrupted)
         mask = signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS) if hasattr(signal, "pthread_sigmask") else None
+        unraisable, sys.unraisablehook = sys.unraisablehook, stop.quiet_lost(sys.unraisablehook)
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            stop.raise_if_requested()  # a stop whose exception Python lost, after a run with nothing to commit
+            return result
         except FaqBuilderError as error:
             raise click.ClickException(_terminal(str(error))) from error
         except OSError as error:  # the disk, not the input: full, read-only, gone
@@ -54,6 +57,7 @@ class FaqBuilderGroup(click.Group):
             raise click.ClickException(f"the ticket store failed ({error}); nothing of this run was kept") from error
         finally:
             stop.clear()
+            sys.unraisablehook = unraisable
             if mask is not None:
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             signal.signal(signal.SIGTERM, previous[0])

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from . import stop
 from .atomic import ensure_writable_folder
 from .categories import guess_category
 from .cleaning import strip_greeting
@@ -200,8 +201,11 @@ def _mined(tickets: Iterable[Ticket], redactor: Redactor) -> list[_MinedTicket]:
         questions = [_question(text, redactor) for text in texts]
     else:
         chunks = [texts[at : at + 2000] for at in range(0, len(texts), 2000)]
+        questions = []
         with worker_pool(workers, _init_worker, (redactor,)) as pool:
-            questions = [question for chunk in pool.map(_redact_chunk, chunks) for question in chunk]
+            for chunk in pool.map(_redact_chunk, chunks):
+                stop.raise_if_requested()  # Ctrl-C between chunks (see stop.deferred)
+                questions += chunk
     return [_MinedTicket.of(ticket, question) for ticket, question in zip(tickets, questions, strict=True)]
 
 

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
+from . import stop
+
 STOP_GRACE_SECONDS = 5.0
 
 
@@ -33,22 +35,24 @@ def worker_pool(workers: int, initializer: Callable[..., None], initargs: tuple 
     Workers are not killed at once: one killed while writing its result leaves half a message in the pool's
     result pipe, and the pool's own thread then waits for the rest forever, so the interpreter never exits.
     Only a worker still busy after ``STOP_GRACE_SECONDS`` is terminated."""
-    pool = ProcessPoolExecutor(
-        workers, mp_context=worker_context(), initializer=_start_worker, initargs=(initializer, initargs)
-    )
-    try:
-        yield pool
-    except BaseException:
-        processes = list(getattr(pool, "_processes", {}).values())  # no public way before Python 3.14
-        pool.shutdown(wait=False, cancel_futures=True)
-        deadline = time.monotonic() + STOP_GRACE_SECONDS
-        for process in processes:
-            process.join(max(0.0, deadline - time.monotonic()))
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-        raise
-    pool.shutdown(wait=True)
+    with stop.deferred():  # Ctrl-C is raised by the caller's loop (stop.raise_if_requested), not inside the pool
+        pool = ProcessPoolExecutor(
+            workers, mp_context=worker_context(), initializer=_start_worker, initargs=(initializer, initargs)
+        )
+        try:
+            yield pool
+        except BaseException:
+            processes = list(getattr(pool, "_processes", {}).values())  # no public way before Python 3.14
+            pool.shutdown(wait=False, cancel_futures=True)
+            deadline = time.monotonic() + STOP_GRACE_SECONDS
+            for process in processes:
+                process.join(max(0.0, deadline - time.monotonic()))
+            for process in processes:
+                if process.is_alive():
+                    process.terminate()
+            raise
+        pool.shutdown(wait=True)
+    stop.raise_if_requested()
 
 
 def _start_worker(initializer: Callable[..., None], initargs: tuple) -> None:

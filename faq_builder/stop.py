@@ -9,16 +9,34 @@ loop) call :func:`raise_if_requested` before they commit.
 from __future__ import annotations
 
 import signal
-from typing import NoReturn
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 _requested: int | None = None
+_deferred = 0
 
 
-def request(signum: int) -> NoReturn:
-    """Remember the stop and raise it: KeyboardInterrupt for SIGINT, SystemExit(128 + signum) otherwise."""
+def request(signum: int) -> None:
+    """Remember the stop and raise it (KeyboardInterrupt for SIGINT, SystemExit(128 + signum) otherwise),
+    unless inside :func:`deferred`, where the code raises it itself at its next check."""
     global _requested
     _requested = signum
-    raise _error(signum)
+    if not _deferred:
+        raise _error(signum)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """While worker processes run: a signal only records the stop, and the loop feeding them raises it between
+    chunks. Raised anywhere else (inside the pool's locks, a fork hook), it can leave the pool unable to shut
+    down."""
+    global _deferred
+    _deferred += 1
+    try:
+        yield
+    finally:
+        _deferred -= 1
 
 
 def raise_if_requested() -> None:
@@ -35,3 +53,15 @@ def clear() -> None:
 
 def _error(signum: int) -> BaseException:
     return KeyboardInterrupt() if signum == signal.SIGINT else SystemExit(128 + signum)
+
+
+def quiet_lost(hook: Callable[[sys.UnraisableHookArgs], object]) -> Callable[[sys.UnraisableHookArgs], None]:
+    """An ``sys.unraisablehook`` that drops the stop Python could not raise (it was remembered and is raised
+    again before anything commits, so its traceback is noise) and passes anything else on to ``hook``."""
+
+    def handle(unraisable: sys.UnraisableHookArgs) -> None:
+        if _requested is not None and isinstance(unraisable.exc_value, KeyboardInterrupt | SystemExit):
+            return
+        hook(unraisable)
+
+    return handle

@@ -71,3 +71,34 @@ def test_without_a_stop_nothing_is_raised_and_clear_forgets_one() -> None:
         stop.request(signal.SIGINT)
     stop.clear()
     stop.raise_if_requested()
+
+
+def test_a_lost_stop_is_not_printed_but_other_lost_errors_are() -> None:
+    seen: list[object] = []
+    quiet = stop.quiet_lost(seen.append)
+    previous, sys.unraisablehook = sys.unraisablehook, quiet
+    try:
+        _StoppedWhileCollected(signal.SIGTERM)
+        gc.collect()  # the stop is remembered, its exception dropped: nothing reaches the next hook
+        assert seen == []
+
+        class _Broken:
+            def __del__(self) -> None:
+                raise ValueError("a real bug")
+
+        _Broken()
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
+    assert [type(u.exc_value) for u in seen] == [ValueError]  # type: ignore[attr-defined]
+    with pytest.raises(SystemExit):
+        stop.raise_if_requested()
+
+
+def test_inside_deferred_a_stop_is_only_recorded_until_the_next_check() -> None:
+    with stop.deferred():
+        stop.request(signal.SIGINT)  # a signal while worker processes run: nothing raised inside the pool
+        with pytest.raises(KeyboardInterrupt):
+            stop.raise_if_requested()
+    with pytest.raises(KeyboardInterrupt):
+        stop.request(signal.SIGINT)  # outside: raised at once

@@ -67,6 +67,7 @@ def build_stream(items: Iterable[ReadItem], factory: TicketFactory, *, file: str
             if len(pending) > workers * 2:
                 yield from pending.popleft().result()
         while pending:
+            stop.raise_if_requested()
             yield from pending.popleft().result()
 
 
