@@ -26,6 +26,9 @@ __all__ = ["NewSite", "init_site"]
 #: Package file -> path in the new repository (dot files and folders are not package data).
 RENAMED = {"gitignore": ".gitignore", "github": ".github"}
 _FIELD = re.compile(r"\$\{([a-z_]+)\}")
+#: Site languages whose customers' messages the language detector (py3langid) knows by other codes.
+_DETECTED_AS = {"nb": ("no",), "sh": ("hr", "sr", "bs")}
+_SEARCH_LANGUAGE = re.compile(r'"search\.config\.lang":\s*"([a-z]{2,3})"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,16 +50,23 @@ def init_site(folder: str | Path, *, shop_name: str = "Our shop", language: str 
         raise ConfigError("--shop-name: give the shop's name, e.g. --shop-name 'Northwind Outfitters'")
     if not LANGUAGE_CODE.match(language):
         raise ConfigError(f"--language: {language!r} is not a language code; give ISO 639-1, e.g. en, de, zh-TW")
-    if not _material_speaks(language):
+    translation = _material_translation(language)
+    if translation is None:
         raise ConfigError(
             f"--language: Material for MkDocs has no translation for {language!r}; use its code there, e.g. zh-TW"
         )
+    base = language.split("-")[0]
+    found = _SEARCH_LANGUAGE.search(translation)
     fields = {
         "shop_name": name,
         "shop_name_yaml": _yaml_scalar(name),
         "site_name": _yaml_scalar(f"{name} Help Centre"),
         "language": language,
-        "search_language": language.split("-")[0],
+        # Entries and customers' messages carry the language alone (ISO 639-1: zh, not zh-TW), as ingest detects it.
+        "entry_language": base,
+        "customer_languages": ", ".join(map(_yaml_scalar, _DETECTED_AS.get(base, (base,)))),
+        # Material's own choice where it has one (nb: "no", quoted: YAML reads a bare no as false)
+        "search_language": _yaml_scalar(found.group(1) if found else base),
         "version": importlib.metadata.version("faq-builder"),
     }
     texts = {target: _fill(source.read_text(encoding="utf-8"), fields) for source, target in _templates()}
@@ -102,10 +112,11 @@ def _yaml_scalar(text: str) -> str:
     return yaml.safe_dump(text, default_style=None, width=10_000, allow_unicode=True).removesuffix("\n...\n").strip()
 
 
-def _material_speaks(language: str) -> bool:
-    """Material for MkDocs ships its interface in this language (else the site build fails)."""
+def _material_translation(language: str) -> str | None:
+    """Material for MkDocs' interface texts in this language, or None if it has none (the site build would fail)."""
     try:
         languages = importlib.resources.files("material") / "templates" / "partials" / "languages"
     except ModuleNotFoundError:
-        return True  # not installed here: the build will say so
-    return (languages / f"{language}.html").is_file()
+        return ""  # not installed here: the build will say so
+    translation = languages / f"{language}.html"
+    return translation.read_text(encoding="utf-8") if translation.is_file() else None
