@@ -54,6 +54,16 @@ def test_init_writes_the_repository_and_says_what_next(tmp_path: Path) -> None:
     ]
     written = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     assert written == sorted(FILES)  # and nothing else: no journal or lock left behind
+    assert [p.name for p in tmp_path.iterdir()] == ["help"]  # nor an empty .faq_builder/ where init was run
+
+
+def test_init_writes_into_an_existing_folder_that_holds_none_of_its_files(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "notes.txt").write_text("ours\n")
+    (tmp_path / ".faq_builder").mkdir()
+    site = init_site(tmp_path)
+    assert sorted(p.as_posix() for p in site.files) == sorted(FILES)
+    assert (tmp_path / "notes.txt").read_text() == "ours\n" and (tmp_path / ".git").is_dir()
 
 
 def test_the_generated_configuration_matches_its_golden_file_and_loads_without_warnings(tmp_path: Path) -> None:
@@ -85,8 +95,24 @@ def test_init_never_overwrites_and_writes_nothing_when_one_file_exists(tmp_path:
     assert str(error.value) == (
         f"{tmp_path}: already holds README.md; nothing was written. Choose a new or empty folder"
     )
-    assert [p.name for p in tmp_path.iterdir()] == ["README.md"]
+    result = CliRunner().invoke(main, ["init", str(tmp_path)])
+    assert (result.exit_code, result.output) == (1, f"Error: {error.value}\n")
+    (tmp_path / "content" / "faq" / "shipping").mkdir(parents=True)
+    (tmp_path / "content" / "faq" / "shipping" / "how-long-does-delivery-take.md").write_text("ours\n")
+    (tmp_path / ".gitignore").write_text("ours\n")
+    with pytest.raises(FaqBuilderError) as error:
+        init_site(tmp_path)
+    assert str(error.value) == (
+        f"{tmp_path}: already holds .gitignore, README.md, content/faq/shipping/how-long-does-delivery-take.md; "
+        "nothing was written. Choose a new or empty folder"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".gitignore", "README.md", "content"]
     assert (tmp_path / "README.md").read_text() == "The shop's own readme.\n"
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [
+        ".gitignore",
+        "README.md",
+        "how-long-does-delivery-take.md",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ entries as drafts, a ``.gitignore``, a README for the shop's editors, and two Gi
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import importlib.resources
 import re
@@ -20,6 +21,7 @@ from ..atomic import FileBatch
 from ..characters import strip_invisible
 from ..errors import ConfigError, FaqBuilderError
 from ..settings import LANGUAGE_CODE
+from ..workdir import state_of
 
 __all__ = ["NewSite", "init_site"]
 
@@ -79,7 +81,16 @@ def init_site(folder: str | Path, *, shop_name: str = "Our shop", language: str 
     batch = FileBatch(folder)
     for target, text in texts.items():
         batch.write(folder / target, text)
-    batch.commit()
+    # The batch's journal lives beside the folder (in the working folder of wherever init was run): leave no
+    # empty .faq_builder/ there. A journal a crash left stays, for the recovery it is for.
+    journals = state_of(folder, "journal.json").parent
+    had_journals = journals.exists()
+    try:
+        batch.commit()
+    finally:
+        if not had_journals:
+            with contextlib.suppress(OSError):
+                journals.rmdir()
     return NewSite(folder, tuple(sorted(texts, key=lambda path: (len(path.parts), str(path)))))
 
 
