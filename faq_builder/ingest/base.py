@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 from dateutil import parser as dateutil_parser
 
 from ..cleaning import clean_message
-from ..language import detect_language
+from ..language import configured_code, detect_language
 from ..models import Channel, Problem, Status, Ticket
 from ..privacy import Redactor, customer_key
 
@@ -352,7 +352,11 @@ class TicketFactory:
         replies = tuple(text for text in (clean_message(reply, is_html=is_html) for reply in agent_replies) if text)
         later = tuple(text for text in (clean_message(m, is_html=is_html) for m in later_customer_messages) if text)
         question = f"{clean_subject}\n{body}"
-        detected = (language or "").strip().lower() or detect_language(question, languages=self.languages)
+        # An export's locale (zh-tw, zh) is spelled as the shop configured it (zh-TW), like a detected language.
+        given = (language or "").strip()
+        detected = (
+            configured_code(given, self.languages) if given else detect_language(question, languages=self.languages)
+        )
         return Ticket(
             source=self.source,
             external_id=ticket_id,
