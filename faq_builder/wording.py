@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 
@@ -392,6 +393,9 @@ def readable_key(category: str, texts: Iterable[str]) -> str:
     asked = asked or [sentence for text in texts for sentence in sentences(text) if _is_clean(sentence)]
     if not asked:
         return f"{category}/question"
+    spaceless = [sentence for sentence in asked if writes_no_spaces(sentence)]
+    if len(spaceless) * 2 > len(asked):
+        return f"{category}/{_start(spaceless[0]) or 'question'}"
     vocabulary = {token.lower() for sentence in asked for token in _TOKEN.findall(sentence)}
     places: dict[str, list[float]] = {}
     for sentence in asked:
@@ -399,14 +403,40 @@ def readable_key(category: str, texts: Iterable[str]) -> str:
         for offset, word in enumerate(dict.fromkeys(words)):
             places.setdefault(word, []).append(offset / len(words))
     if not places:
-        letters = "".join(ch for ch in asked[0] if ch.isalpha())[:12]
-        return f"{category}/{letters or 'question'}"
+        return f"{category}/{_start(asked[0]) or 'question'}"
     ranked = sorted(places, key=lambda word: (-len(places[word]), word))
     needed = (len(asked) / 4, len(asked) / 4, len(asked) / 3)  # a third word must be commoner still
     chosen = [word for word, share in zip(ranked, needed, strict=False) if len(places[word]) >= max(2, share)]
     chosen = chosen or ranked[:1]
     chosen.sort(key=lambda word: (sum(places[word]) / len(places[word]), word))
     return f"{category}/" + "-".join(chosen)
+
+
+#: Thai vowels written before their consonant: a key cut after one would end mid-syllable.
+_LEADING_VOWELS = "เแโใไ"
+
+
+def writes_no_spaces(text: str) -> bool:
+    """Whether ``text`` is in a script that writes words without spaces (Thai, Chinese, Japanese)."""
+    return bool(_SPACELESS.search(text))
+
+
+def _start(text: str, letters: int = 12) -> str:
+    """The first words of ``text`` up to ``letters`` letters, each with its vowel and tone marks.
+
+    Thai marks are combining characters (category M), not letters: dropping them garbles the word.
+    """
+    kept: list[str] = []
+    count = 0
+    for ch in text:
+        if ch.isalpha() and count < letters:
+            kept.append(ch)
+            count += 1
+        elif unicodedata.category(ch).startswith("M") and kept:
+            kept.append(ch)
+        elif kept:
+            break
+    return "".join(kept).rstrip(_LEADING_VOWELS)
 
 
 def content_words(text: str) -> list[str]:

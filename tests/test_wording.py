@@ -237,6 +237,10 @@ def test_variants_are_distinct_question_like_wordings() -> None:
         ),
         ("account", ["Why is my bloody account deleted?", "What the fuck happened to my account?"], "account/question"),
         ("refunds", ["我的退款什麼時候會到？"], "refunds/我的退款什麼時候會到"),
+        # Thai vowel and tone marks are combining characters: kept with their letters, never split off.
+        ("refunds", ["จะได้รับเงินคืนเมื่อไหร่คะ", "ยังไม่ได้รับเงินคืนเลยครับ"], "refunds/จะได้รับเงินคืน"),
+        ("shipping", ["พัสดุของฉันอยู่ที่ไหนคะ", "สินค้าจะมาถึงเมื่อไหร่คะ"], "shipping/พัสดุของฉันอยู่ที่"),
+        ("shipping", ["我的訂單在哪裡？", "請問我的包裹什麼時候會到？"], "shipping/我的訂單在哪裡"),
         ("other", ["Thanks!", "Hello"], "other/question"),
     ],
 )
