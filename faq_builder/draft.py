@@ -20,13 +20,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import numpy as np
+from anyascii import anyascii
 
 from .atomic import FileBatch, folder_lock
 from .cleaning import strip_greeting
@@ -41,10 +41,11 @@ from .content import (
     slug_taken,
     update_front_matter,
 )
-from .models import Category, ClusterStatus, EntryStatus, SelfService, Status, Ticket
+from .models import ClusterStatus, EntryStatus, Status, Ticket
 from .privacy import Redactor
-from .report import MiningReport, QuestionCluster, load_report
+from .report import MiningReport, QuestionCluster, Twin, load_report, suggest_self_service, twin_for
 from .store import TicketStore
+from .wording import writes_no_spaces
 
 #: Most variants an entry keeps (the newest wordings are added until it has this many).
 MAX_VARIANTS = 30
@@ -57,6 +58,7 @@ _SIGN_OFF = re.compile(
     r"ขอบคุณค่ะ|ขอบคุณครับ|ขอบคุณ|謝謝|谢谢|此致)(?![^\W\d_])[^\n]{0,14}[,.!]?\s*(?:\n[^\n]{0,80}){0,3}\s*$",
     re.IGNORECASE,
 )
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NAME_LINE = re.compile(r"^\s*[-–—]?\s*\{name\}.*$", re.MULTILINE)
 #: A lone capitalised word after the last sentence is a signature ("... within 3 days. Morgan").
 _TRAILING_NAME = re.compile(r"(?<=[.!?。])\s+[A-ZÀ-ÖØ-ÞА-Я][a-zà-öø-ÿа-я'’-]{1,20}\s*$")
@@ -75,12 +77,6 @@ NEUTRAL = {
     "{iban}": "your bank account",
     "{url}": "the link we sent you",
 }
-_SELF_SERVICE_WORDS = (
-    (SelfService.START_RETURN, ("return", "exchange", "refund", "send back", "wrong size", "damaged", "faulty")),
-    (SelfService.ORDER_HISTORY, ("invoice", "receipt", "order history", "past order", "previous order", "vat")),
-    (SelfService.CHANGE_ORDER, ("change", "cancel", "modify", "edit", "update", "address", "add ", "remove")),
-    (SelfService.TRACK_ORDER, ("where", "track", "arrive", "deliver", "parcel", "package", "shipped", "status")),
-)
 
 
 @dataclass(slots=True)
@@ -158,6 +154,7 @@ def _draft(
     # (the draft note is still in) take their place in the count, so running again drafts nothing more.
     taken = slug_taken(entries)
     planned: set[str] = set()
+    twins: list[tuple[str, str]] = []
     titles: set[str] = set()
     waiting = 0
     for cluster in loaded.clusters:
@@ -174,11 +171,17 @@ def _draft(
         else:
             waiting += 1
             titles.add(title.lower())
-            slug = _slug(title, cluster, lambda s: taken(s) or s in planned)
+            # Found again, not read from the report: entries may have changed since it was written.
+            twin = twin_for(cluster, entries, claimed=twins)
+            if twin is not None:
+                twins.append((cluster.language or "", twin.slug))
+            slug = _slug(title, cluster, lambda s: taken(s) or s in planned, twin=twin)
             planned.add(slug)
             path = content / FAQ_DIR / cluster.category / f"{slug}.md"
             tickets = store.by_external_ids(_spread(cluster.ticket_ids, MAX_REPLIES))
-            text = _new_entry(cluster, title, slug, tickets, mined_on=mined_on, redactor=redactor, shop=shop or {})
+            text = _new_entry(
+                cluster, title, slug, tickets, twin=twin, mined_on=mined_on, redactor=redactor, shop=shop or {}
+            )
             batch.write(path, text)
             result.created.append(path)
     batch.commit()
@@ -228,20 +231,43 @@ def _refresh(entry: FaqEntry, clusters: list[QuestionCluster], mined_on: date) -
     }
 
 
-def _slug(title: str, cluster: QuestionCluster, taken: Callable[[str], bool]) -> str:
-    """Readable and unique: the title's words in ASCII, else the category and a hash of the key."""
-    folded = unicodedata.normalize("NFKD", title.replace("đ", "d"))
-    words = re.findall(r"[a-z0-9]+", folded.encode("ascii", "ignore").decode().lower())
-    words = [w for w in words if w not in {"a", "an", "the", "please", "hi", "hello", "pls"}]
-    while len("-".join(words)) > MAX_SLUG:
-        words.pop()
-    if len(words) < 2 or sum(map(len, words)) < 6:
-        words = [cluster.category, "question", hashlib.blake2b(cluster.key.encode(), digest_size=3).hexdigest()]
-    base = "-".join(words)
+def _slug(title: str, cluster: QuestionCluster, taken: Callable[[str], bool], *, twin: Twin | None = None) -> str:
+    """Readable and unique: the twin's slug and the language code, else the title's words in ASCII (any script
+    transliterated: Thai, Chinese pinyin, Cyrillic), else the category and a hash of the key."""
+    if twin is not None:
+        base = f"{twin.slug}-{(cluster.language or 'und').lower()}"
+    else:
+        digest = hashlib.blake2b(cluster.key.encode(), digest_size=3).hexdigest()
+        base = "-".join(_slug_words(title) or [cluster.category, "question", digest])
     slug, number = base, 2
     while taken(slug):
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+def _slug_words(title: str) -> list[str]:
+    """The title's words in ASCII, at most MAX_SLUG characters joined; none when too little is left to read.
+
+    Each Chinese character is a word of its own (pinyin syllables); Thai writes no spaces, so a Thai title may be
+    one long word.
+    """
+    ascii_title = "".join(_transliterated(ch) for ch in title)
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    words = [w for w in words if w not in {"a", "an", "the", "please", "hi", "hello", "pls"}]
+    while len("-".join(words)) > MAX_SLUG and len(words) > 1:
+        words.pop()
+    words = [word[:MAX_SLUG] for word in words]
+    if sum(map(len, words)) < 6 or (len(words) < 2 and not writes_no_spaces(title)):
+        return []
+    return words
+
+
+def _transliterated(ch: str) -> str:
+    """``ch`` in ASCII; a Chinese character as a spaced syllable, Cyrillic's hard sign (') as nothing."""
+    if ch.isascii():
+        return ch
+    ascii_ch = anyascii(ch).replace("'", "")
+    return f" {ascii_ch} " if _HAN.match(ch) else ascii_ch
 
 
 def neutral_wording(text: str) -> str:
@@ -263,21 +289,6 @@ def answer_text(reply: str, redactor: Redactor) -> str:
     text = neutral_wording(text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     return text[:1].upper() + text[1:]
-
-
-def suggest_self_service(cluster: QuestionCluster) -> SelfService | None:
-    """The portal button that would let a shopper do this themselves, from category and wording."""
-    words = " ".join([cluster.canonical_question, *cluster.variants[:5], *cluster.keywords]).lower()
-    if cluster.category in (Category.RETURNS, Category.REFUNDS):
-        return SelfService.START_RETURN
-    for action, cues in _SELF_SERVICE_WORDS:
-        if action is SelfService.TRACK_ORDER and cluster.category not in (Category.SHIPPING, Category.ORDERS):
-            continue
-        if action is SelfService.CHANGE_ORDER and cluster.category is not Category.ORDERS:
-            continue
-        if any(cue in words for cue in cues):
-            return action
-    return None
 
 
 #: What an agent did or is doing on one customer's case: true for that order, wrong as a promise to everyone.
@@ -476,12 +487,20 @@ def _new_entry(
     slug: str,
     tickets: list[Ticket],
     *,
+    twin: Twin | None,
     mined_on: date,
     redactor: Redactor,
     shop: Mapping[str, str],
 ) -> str:
     replies = _representative_replies(tickets, redactor)
     approve = f"then run: faq-builder approve {slug}"
+    # A twin: the editor checks it asks what the other entry answers, and may translate that answer instead.
+    proposed = (
+        f"Proposed as the {cluster.language} version of {twin.slug} ({twin.language}): check that it asks the "
+        f"same question and that the answers agree; if not, delete the translations line.\n"
+        if twin
+        else ""
+    )
     if replies.best is not None:
         answer, contradicted = follow_shop_facts(escape_markdown(replies.best), shop)
         lines = [
@@ -501,7 +520,7 @@ def _new_entry(
                 f"{number}. " + re.sub(r"\s*\n\s*", " ", follow_shop_facts(escape_markdown(text), shop)[0])
                 for number, text in enumerate(replies.alternatives, start=1)
             ]
-        body = f"{DRAFT_MARKER}\n" + "\n".join(lines) + f"\n-->\n\n{answer}"
+        body = f"{DRAFT_MARKER}\n{proposed}" + "\n".join(lines) + f"\n-->\n\n{answer}"
     else:
         asked = "\n".join(f"- {escape_markdown(w)}" for w in [cluster.canonical_question, *cluster.variants[:5]])
         why = (
@@ -510,11 +529,10 @@ def _new_entry(
             else "none was answered in the helpdesk export"
         )
         note = (
-            f"{DRAFT_MARKER}\nNo agent reply to learn from: {cluster.tickets} tickets asked this and {why}. "
+            f"{DRAFT_MARKER}\n{proposed}No agent reply to learn from: {cluster.tickets} tickets asked this and {why}. "
             f"Please write the answer here, delete this note, {approve}\n-->"
         )
         body = f"{note}\n\nTo answer: customers asked this in these words.\n\n{asked}"
-    languages = [lang for lang in cluster.languages if lang != "und"]
     variants = [v for v in cluster.variants if "{" not in v]
     meta = {
         "id": slug,
@@ -523,7 +541,8 @@ def _new_entry(
         "category": cluster.category,
         "variants": variants,
         "self_service": suggest_self_service(cluster),
-        "language": languages[0] if languages else None,
+        "language": cluster.language,
+        "translations": {twin.language: twin.slug} if twin else None,
         "tickets": cluster.tickets,
         "last_mined": mined_on,
         "trend": cluster.trend,

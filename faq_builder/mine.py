@@ -34,7 +34,7 @@ from .hours import SupportHours
 from .models import ClusterStatus, Ticket, Trend
 from .parallel import default_workers, worker_pool
 from .privacy import Redactor
-from .report import SCHEMA_VERSION, MiningReport, QuestionCluster, load_report, write_report
+from .report import SCHEMA_VERSION, MiningReport, QuestionCluster, load_report, propose_twins, write_report
 from .store import TicketStore, previous_window_bounds, window_bounds
 from .wording import canonical_question, content_words, readable_key, variants
 
@@ -290,6 +290,7 @@ def _describe(
     for rank, cluster in enumerate(clusters, start=1):
         cluster.rank = rank
     mark_covered(clusters, wordings, content_dir, earlier=earlier)
+    propose_twins(clusters, load_entries(content_dir) if (content_dir / FAQ_DIR).exists() else [])
     return clusters
 
 

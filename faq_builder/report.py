@@ -1,17 +1,23 @@
-"""Mining reports: the question types of a window (JSON for CI and later commands, Markdown for editors)."""
+"""Mining reports: the question types of a window (JSON for CI and later commands, Markdown for editors).
+
+A new question in one of the shop's languages that an approved entry in another language plainly answers (the only
+one of its category offering the same self-service button) is proposed as that entry's twin, so editors see a
+translation to check rather than an unrelated question.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from .atomic import atomic_write_text
-from .content import escape_markdown
+from .content import FaqEntry, escape_markdown
 from .errors import FaqBuilderError
-from .models import Category, ClusterStatus, EntryStatus, Trend
+from .models import Category, ClusterStatus, EntryStatus, SelfService, Trend
 
 SCHEMA_VERSION = 2
 
@@ -24,6 +30,14 @@ class Coverage:
     title: str
     status: EntryStatus
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Twin:
+    """The approved entry in another language that a new question would be the translation of."""
+
+    language: str
+    slug: str
 
 
 @dataclass(slots=True)
@@ -49,10 +63,18 @@ class QuestionCluster:
     peak_days: list[str]
     ticket_ids: list[str]
     covered_by: Coverage | None = None
+    #: For a ``new`` question: the entry in another language it is proposed as the translation of.
+    twin_of: Twin | None = None
+
+    @property
+    def language(self) -> str | None:
+        """The language most of its tickets are in (as stored on tickets: the shop's code), if any is known."""
+        return next((code for code in self.languages if code != "und"), None)
 
     @classmethod
     def from_json(cls, data: dict) -> QuestionCluster:
         covered = data.pop("covered_by", None)
+        twin = data.pop("twin_of", None)
         return cls(
             **{
                 **data,
@@ -61,6 +83,7 @@ class QuestionCluster:
                 "trend": Trend(data["trend"]),
             },
             covered_by=None if covered is None else Coverage(**{**covered, "status": EntryStatus(covered["status"])}),
+            twin_of=None if twin is None else Twin(**twin),
         )
 
 
@@ -91,6 +114,76 @@ class MiningReport:
         data.pop("json_path")
         data.pop("markdown_path")
         return data
+
+
+_SELF_SERVICE_WORDS = (
+    (SelfService.START_RETURN, ("return", "exchange", "refund", "send back", "wrong size", "damaged", "faulty")),
+    (SelfService.ORDER_HISTORY, ("invoice", "receipt", "order history", "past order", "previous order", "vat")),
+    (SelfService.CHANGE_ORDER, ("change", "cancel", "modify", "edit", "update", "address", "add ", "remove")),
+    (SelfService.TRACK_ORDER, ("where", "track", "arrive", "deliver", "parcel", "package", "shipped", "status")),
+)
+
+
+def suggest_self_service(cluster: QuestionCluster) -> SelfService | None:
+    """The portal button that would let a shopper do this themselves, from category and wording."""
+    words = " ".join([cluster.canonical_question, *cluster.variants[:5], *cluster.keywords]).lower()
+    if cluster.category in (Category.RETURNS, Category.REFUNDS):
+        return SelfService.START_RETURN
+    for action, cues in _SELF_SERVICE_WORDS:
+        if action is SelfService.TRACK_ORDER and cluster.category not in (Category.SHIPPING, Category.ORDERS):
+            continue
+        if action is SelfService.CHANGE_ORDER and cluster.category is not Category.ORDERS:
+            continue
+        if any(cue in words for cue in cues):
+            return action
+    return None
+
+
+def _same_language(a: str, b: str) -> bool:
+    return a.lower() == b.lower()
+
+
+def twin_for(
+    cluster: QuestionCluster, entries: Iterable[FaqEntry], *, claimed: Iterable[tuple[str, str]] = ()
+) -> Twin | None:
+    """The entry a new question in language L would translate, when exactly one plainly fits.
+
+    It must be approved, in another language (``en`` when it names none), of the same category and with the
+    same suggested self-service button, and have no twin in L yet: it lists none, no entry in L lists it, and
+    no earlier question of the run took it (``claimed``: the language and slug of each twin proposed so far).
+    A twin is only proposed: entries never count as answering what their twins answer.
+    """
+    language, action = cluster.language, suggest_self_service(cluster)
+    if language is None or action is None:
+        return None
+    entries = list(entries)
+    taken = {slug for code, slug in claimed if _same_language(code, language)} | {
+        slug
+        for entry in entries
+        if entry.language and _same_language(entry.language, language)
+        for slug in entry.translations.values()
+    }
+    fits = [
+        entry
+        for entry in entries
+        if entry.status is EntryStatus.APPROVED
+        and not _same_language(entry.language or "en", language)
+        and entry.category == cluster.category
+        and entry.self_service is action
+        and entry.slug not in taken
+        and not any(_same_language(code, language) for code in entry.translations)
+    ]
+    return Twin(fits[0].language or "en", fits[0].slug) if len(fits) == 1 else None
+
+
+def propose_twins(clusters: list[QuestionCluster], entries: list[FaqEntry]) -> None:
+    """Mark each ``new`` question that would be drafted as a translation of an entry, in rank order."""
+    claimed: list[tuple[str, str]] = []
+    for cluster in clusters:
+        twin = twin_for(cluster, entries, claimed=claimed) if cluster.status is ClusterStatus.NEW else None
+        cluster.twin_of = twin
+        if twin is not None:
+            claimed.append((cluster.language or "", twin.slug))
 
 
 def load_report(path: str | os.PathLike[str]) -> MiningReport:
@@ -161,6 +254,8 @@ def render_markdown(report: MiningReport) -> str:
         for number, cluster in enumerate(top, start=1):
             trend = _ARROWS[cluster.trend] + (f" {cluster.trend_ratio}x" if cluster.trend_ratio else "")
             status = cluster.status + (f" ({cluster.covered_by.slug})" if cluster.covered_by else "")
+            if twin := proposed_as(cluster):
+                status = f"new, {twin}"
             lines.append(
                 f"| {number} | {_md(cluster.canonical_question)} | {cluster.tickets} | {trend} | "
                 f"{cluster.off_hours_share:.0%} | {cluster.category} | {status} |"
@@ -174,10 +269,17 @@ def render_markdown(report: MiningReport) -> str:
                 f"channels: {', '.join(f'{k} {v}' for k, v in cluster.channels.items())}"
             )
             lines.append("")
+            if twin := proposed_as(cluster):
+                lines += [f"New in {cluster.language}, {twin}: check that it asks the same question.", ""]
             for variant in cluster.variants[:5]:
                 lines.append(f"- {_md(variant)}")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def proposed_as(cluster: QuestionCluster) -> str | None:
+    """A twin proposal in words, for the report and the draft's note: "proposed as the th version of <slug>"."""
+    return f"proposed as the {cluster.language} version of {cluster.twin_of.slug}" if cluster.twin_of else None
 
 
 def _md(text: str) -> str:

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,7 +17,9 @@ import pytest
 from faq_builder.content import DRAFT_MARKER, escape_markdown, parse_entry, split_front_matter
 from faq_builder.curate import approve
 from faq_builder.draft import (
+    MAX_SLUG,
     NEUTRAL,
+    _slug,
     answer_text,
     draft_entries,
     follow_shop_facts,
@@ -25,12 +28,13 @@ from faq_builder.draft import (
     neutral_wording,
 )
 from faq_builder.mine import mine
-from faq_builder.models import Channel, Status, Ticket
+from faq_builder.models import Channel, ClusterStatus, Status, Ticket
 from faq_builder.privacy import PLACEHOLDERS, Redactor
+from faq_builder.report import Twin, load_report
 from faq_builder.sample.generator import PHRASES, generate_tickets
 from faq_builder.store import TicketStore
 
-from .conftest import FROZEN_NOW, ROOT, SHOP, TODAY, mine_and_draft, store_tickets
+from .conftest import FROZEN_NOW, ROOT, SHOP, TODAY, mine_and_draft, question_type, store_tickets
 
 
 def answered(questions: list[str], replies: list[str], *, count: int, every_hours: int) -> list[Ticket]:
@@ -439,3 +443,126 @@ def test_two_drafting_runs_at_once_draft_each_question_once(shop: Path) -> None:
     titles = [split_front_matter(p.read_text(), path=p)[0]["title"] for p in drafted]
     assert len(drafted) == 10 and len(set(titles)) == 10
     assert sorted(out.count("drafted ") for out, _err in outputs) == [0, 10]
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("จะได้รับเงินคืนเมื่อไหร่คะ", "chaaidrabenginkhuenemueoaihrkha"),  # Thai writes no spaces: one word
+        ("我的訂單在哪裡？", "wo-de-ding-dan-zai-na-li"),  # pinyin, a word per character
+        ("Къде е поръчката ми?", "kde-e-porchkata-mi"),
+        ("Đơn hàng của tôi đang ở đâu?", "don-hang-cua-toi-dang-o-dau"),
+        ("Where's my order?", "where-s-my-order"),
+        ("Refund?", "refunds-question-d1f9ac"),  # too little to read: the category and a hash of the key
+    ],
+)
+def test_slugs_are_readable_in_every_script(title: str, slug: str) -> None:
+    cluster = question_type("refunds/x", ClusterStatus.NEW, title)
+    assert _slug(title, cluster, lambda _slug: False) == slug
+
+
+def test_transliterated_slugs_are_capped_and_unique() -> None:
+    title = "請問我的包裹什麼時候會到？我還沒收到訂單，訂單已經出貨了嗎？請問要怎麼退貨？"
+    cluster = question_type("shipping/x", ClusterStatus.NEW, title)
+    first = _slug(title, cluster, lambda _slug: False)
+    assert first.startswith("qing-wen-wo-de-bao-guo") and len(first) <= MAX_SLUG
+    assert _slug(title, cluster, {first}.__contains__) == f"{first}-2"
+    thai = "ยังไม่ได้รับเงินคืนเลยครับ" * 5
+    assert len(_slug(thai, question_type("refunds/x", ClusterStatus.NEW, thai), lambda _slug: False)) == MAX_SLUG
+
+
+def test_a_twin_is_named_after_the_entry_it_translates() -> None:
+    cluster = question_type("refunds/x", ClusterStatus.NEW, "我的退款什麼時候會到？", languages={"zh-TW": 5})
+    twin = Twin("en", "when-will-i-get-my-refund")
+    assert _slug("我的退款什麼時候會到？", cluster, lambda _slug: False, twin=twin) == "when-will-i-get-my-refund-zh-tw"
+    taken = {"when-will-i-get-my-refund-zh-tw"}.__contains__
+    assert _slug("我的退款什麼時候會到？", cluster, taken, twin=twin) == "when-will-i-get-my-refund-zh-tw-2"
+
+
+REFUND_EN = """---
+id: when-will-i-get-my-refund
+title: When will I get my refund?
+status: {status}
+category: refunds
+self_service: start_return
+---
+Refunds reach your account within 3-5 working days of your return arriving.
+"""
+THAI_REFUND_ASKS = ["จะได้รับเงินคืนเมื่อไหร่คะ", "ยังไม่ได้รับเงินคืนเลยครับ"]
+THAI_REFUND_REPLY = "สวัสดีค่ะ เงินคืนจะเข้าบัญชีของคุณภายใน 3-5 วันทำการ ขอบคุณค่ะ"
+ZH_REFUND_ASKS = ["我的退款什麼時候會到？", "我還沒收到退款。"]
+ZH_REFUND_REPLY = "您好，退款將在3-5個工作天內退回您的帳戶。謝謝"
+
+
+def mine_and_draft_in(folder: Path, language: str, asks: list[str], replies: list[str]):  # noqa: ANN201
+    """Mine and draft 12 answered tickets in ``language`` against the entries already in ``folder``/content."""
+    db, content = folder / "t.sqlite3", folder / "content"
+    tickets = [replace(t, language=language) for t in answered(asks, replies, count=12, every_hours=25)]
+    store_tickets(db, tickets)
+    report = mine(db=db, until=FROZEN_NOW, out=folder / "reports", content_dir=content)
+    return report, draft_entries(report=report, db=db, content_dir=content)
+
+
+def write_entry(content: Path, path: str, text: str) -> None:
+    (content / "faq" / path).parent.mkdir(parents=True, exist_ok=True)
+    (content / "faq" / path).write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("language", "asks", "reply", "slug"),
+    [
+        ("th", THAI_REFUND_ASKS, THAI_REFUND_REPLY, "when-will-i-get-my-refund-th"),
+        ("zh-TW", ZH_REFUND_ASKS, ZH_REFUND_REPLY, "when-will-i-get-my-refund-zh-tw"),
+    ],
+)
+def test_a_new_question_answered_in_another_language_is_proposed_as_its_twin(
+    tmp_path: Path, language: str, asks: list[str], reply: str, slug: str
+) -> None:
+    write_entry(tmp_path / "content", "refunds/when-will-i-get-my-refund.md", REFUND_EN.format(status="approved"))
+    report, result = mine_and_draft_in(tmp_path, language, asks, [reply])
+    (path,) = result.created
+    assert path == tmp_path / "content" / "faq" / "refunds" / f"{slug}.md"
+    entry, problems = parse_entry(path, path.read_text(encoding="utf-8"))
+    assert entry is not None and problems == []
+    assert (entry.language, entry.translations, entry.category) == (
+        language,
+        {"en": "when-will-i-get-my-refund"},
+        "refunds",
+    )
+    note = entry.body.split("-->", 1)[0]
+    assert f"Proposed as the {language} version of when-will-i-get-my-refund (en): check" in note
+    assert entry.title in asks  # the entry stays in its customers' language
+    (cluster,) = load_report(report.json_path).clusters
+    assert cluster.twin_of == Twin("en", "when-will-i-get-my-refund")
+    markdown_report = Path(report.markdown_path).read_text(encoding="utf-8")
+    assert f"new, proposed as the {language} version of when-will-i-get-my-refund |" in markdown_report
+    # Drafting again proposes nothing more: the draft answers the question, and the entry has its Thai twin.
+    again = draft_entries(report=report, db=tmp_path / "t.sqlite3", content_dir=tmp_path / "content")
+    assert again.created == []
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # a second approved refunds entry offering the same button: which one it translates is unclear
+        (
+            "refunds/refund-to-gift-card.md",
+            REFUND_EN.format(status="approved").replace("when-will-i-get-my-refund", "refund-to-gift-card"),
+        ),
+        # a Thai entry already translates it (answering something else, or mining would have found it)
+        (
+            "refunds/thai-twin.md",
+            "---\nid: thai-twin\ntitle: ฉันจะเปลี่ยนที่อยู่ได้ไหม\nstatus: draft\ncategory: refunds\nlanguage: th\n"
+            "translations:\n  en: when-will-i-get-my-refund\n---\nได้ค่ะ\n",
+        ),
+    ],
+)
+def test_no_twin_is_proposed_when_it_is_not_plain(tmp_path: Path, other: tuple[str, str]) -> None:
+    write_entry(tmp_path / "content", "refunds/when-will-i-get-my-refund.md", REFUND_EN.format(status="approved"))
+    write_entry(tmp_path / "content", *other)
+    report, result = mine_and_draft_in(tmp_path, "th", THAI_REFUND_ASKS, [THAI_REFUND_REPLY])
+    (path,) = result.created
+    assert path.name == "chaaidrabenginkhuenemueoaihrkha.md"
+    entry, _ = parse_entry(path, path.read_text(encoding="utf-8"))
+    assert entry is not None and entry.translations == {} and entry.language == "th"
+    assert "Proposed as" not in entry.body and report.clusters[0].twin_of is None

@@ -8,16 +8,21 @@ from pathlib import Path
 
 import pytest
 
+from faq_builder.content import FaqEntry
 from faq_builder.errors import FaqBuilderError
 from faq_builder.mine import mine
-from faq_builder.models import Category, Channel, ClusterStatus, EntryStatus, Ticket, Trend
+from faq_builder.models import Category, Channel, ClusterStatus, EntryStatus, SelfService, Ticket, Trend
 from faq_builder.report import (
     Coverage,
     MiningReport,
+    QuestionCluster,
+    Twin,
     _md,
     latest_report,
     load_report,
+    propose_twins,
     render_markdown,
+    twin_for,
     write_report,
 )
 
@@ -226,3 +231,59 @@ def test_a_report_whose_category_is_a_path_is_refused(tmp_path: Path) -> None:
     path.write_text(json.dumps(data))
     with pytest.raises(FaqBuilderError, match="not a mining report of this version"):
         load_report(path)
+
+
+def refund_entry(slug: str = "when-will-i-get-my-refund", **fields: object) -> FaqEntry:
+    values: dict = {
+        "status": EntryStatus.APPROVED,
+        "category": Category.REFUNDS,
+        "self_service": SelfService.START_RETURN,
+    }
+    return FaqEntry(slug, Path(f"content/faq/refunds/{slug}.md"), "When will I get my refund?", **{**values, **fields})
+
+
+def thai_refund_question() -> QuestionCluster:
+    return question_type("refunds/จะได้รับเงินคืน", ClusterStatus.NEW, "จะได้รับเงินคืนเมื่อไหร่คะ", languages={"th": 5})
+
+
+def test_a_new_question_is_the_twin_of_the_one_entry_that_plainly_answers_it() -> None:
+    assert twin_for(thai_refund_question(), [refund_entry()]) == Twin("en", "when-will-i-get-my-refund")
+    assert twin_for(thai_refund_question(), [refund_entry(language="vi")]) == Twin("vi", "when-will-i-get-my-refund")
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        [],
+        [refund_entry(status=EntryStatus.DRAFT)],
+        [refund_entry(category=Category.RETURNS)],
+        [refund_entry(self_service=SelfService.ORDER_HISTORY)],
+        [refund_entry(language="th")],  # same language: it would answer the question, not translate it
+        [refund_entry(), refund_entry("refund-to-gift-card")],  # two fit: unclear which
+        [refund_entry(translations={"th": "kuen-ngoen"})],  # it has a Thai twin already
+        [refund_entry(), refund_entry("kuen-ngoen", language="th", translations={"en": "when-will-i-get-my-refund"})],
+    ],
+)
+def test_no_twin_unless_exactly_one_approved_entry_fits(entries: list[FaqEntry]) -> None:
+    assert twin_for(thai_refund_question(), entries) is None
+
+
+def test_a_question_without_a_self_service_button_or_language_has_no_twin() -> None:
+    other = question_type("other/ขอบคุณ", ClusterStatus.NEW, "ขอบคุณค่ะ", languages={"th": 5})
+    unknown = question_type("refunds/x", ClusterStatus.NEW, "จะได้รับเงินคืนเมื่อไหร่คะ", languages={"und": 5})
+    assert twin_for(other, [refund_entry(category=Category.OTHER, self_service=None)]) is None
+    assert twin_for(unknown, [refund_entry()]) is None
+
+
+def test_twins_go_to_the_first_question_of_a_language_and_show_in_the_report(tmp_path: Path) -> None:
+    first, second = thai_refund_question(), thai_refund_question()
+    second.key, second.rank = "refunds/ยังไม่ได้รับเงินคืน", 2
+    covered = question_type("refunds/refund", ClusterStatus.COVERED, "Where is my refund?", rank=3)
+    report = mining_report([first, second, covered])
+    propose_twins(report.clusters, [refund_entry()])
+    assert [c.twin_of for c in report.clusters] == [Twin("en", "when-will-i-get-my-refund"), None, None]
+    markdown = render_markdown(report)
+    assert "| new, proposed as the th version of when-will-i-get-my-refund |" in markdown
+    assert "New in th, proposed as the th version of when-will-i-get-my-refund: check that it asks" in markdown
+    write_report(report, tmp_path, FROZEN_NOW)
+    assert load_report(tmp_path / "questions-2026-11-23.json").clusters[0].twin_of == first.twin_of
