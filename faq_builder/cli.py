@@ -755,11 +755,22 @@ def build_command(
         f"{count} draft{'s' * (count != 1)}" if status == "draft" else f"{count} {status}"
         for status, count in built.left_out.items()
     )
+    per_language = (
+        f" in {len(built.languages)} languages ({', '.join(f'{code} {n}' for code, n in built.languages.items())})"
+        if len(built.languages) > 1
+        else ""
+    )
+    waiting = (
+        f"No site yet for {', '.join(built.waiting_languages)}: none of their entries is approved.\n"
+        if built.waiting_languages
+        else ""
+    )
     _echo(
-        f"Published {built.entries} FAQ {'entry' if built.entries == 1 else 'entries'}"
+        f"Published {built.entries} FAQ {'entry' if built.entries == 1 else 'entries'}{per_language}"
         + (f" (left out: {left_out})" if left_out else "")
         + ".\n"
-        f"Built {built.pages} pages ({built.bytes / 1e6:.1f} MB) in {built.seconds:.1f} s: {built.index}\n"
+        + waiting
+        + f"Built {built.pages} pages ({built.bytes / 1e6:.1f} MB) in {built.seconds:.1f} s: {built.index}\n"
         "Preview with drafts: faq-builder serve"
         + (f" --config {config_file}" if config_file else "")
         + (f" --content {content_dir}" if content_dir else "")

@@ -50,7 +50,13 @@ FRONT_MATTER: dict[str, Key] = {
     "category": Key("str", "the section of the help site", choices=tuple(Category)),
     "variants": Key("list", "other wordings customers used; searchable, not shown"),
     "self_service": Key("str", "the order-portal button shown with the answer", choices=tuple(SelfService)),
-    "language": Key("str", "language code of the entry, e.g. en"),
+    "language": Key("str", "language code of the entry, e.g. en or zh-TW (one of the site's languages)"),
+    "translations": Key(
+        "dict",
+        "the same question in the site's other languages: language code -> slug, e.g. vi: where-is-my-order-vi",
+        pattern=re.compile(r"[a-z0-9][a-z0-9-]*"),
+        pattern_help="a translation is the slug (file name without .md) of the entry in that language",
+    ),
     "tickets": Key("int", "tickets behind this question in the latest mined window (set by mining)"),
     "last_mined": Key("date", "end date of the latest window that found this question (set by mining)"),
     "trend": Key("str", "against the window before (set by mining)", choices=tuple(Trend)),
@@ -84,6 +90,8 @@ class FaqEntry:
     trend: Trend | None = None
     cluster_keys: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    #: The same question in other languages: language code -> slug (editors' links; the site links twins).
+    translations: dict[str, str] = field(default_factory=dict)
     reviewed_by: str | None = None
     reviewed_at: date | None = None
     body: str = ""
@@ -168,6 +176,14 @@ def _check_value(name: str, value: object, key: Key) -> str | None:
         return f"'{name}' must be a whole number >= 0"
     if key.kind == "date" and not isinstance(value, date):
         return f"'{name}' must be a date such as 2026-11-23"
+    if key.kind == "dict" and not (
+        isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+    ):
+        return f"'{name}' must be a mapping of language codes to slugs, one per line such as 'vi: my-question-vi'"
+    if key.kind == "dict" and key.pattern is not None and isinstance(value, dict):
+        bad = [str(v) for v in value.values() if not key.pattern.fullmatch(str(v))]
+        if bad:
+            return f"'{name}' holds {bad[0]!r}; {key.pattern_help}"
     if key.kind == "list" and not (isinstance(value, list) and all(isinstance(v, str | int | float) for v in value)):
         return f"'{name}' must be a list of texts, one per line starting with '- '"
     if key.choices and str(value) not in key.choices:
@@ -229,6 +245,7 @@ def parse_entry(path: Path, text: str) -> tuple[FaqEntry | None, list[Problem]]:
         trend=None if meta.get("trend") is None else Trend(str(meta["trend"])),
         cluster_keys=texts("cluster_keys"),
         aliases=texts("aliases"),
+        translations={str(k): str(v) for k, v in (meta.get("translations") or {}).items()},
         reviewed_by=optional("reviewed_by"),
         reviewed_at=meta.get("reviewed_at"),
         body=parts.body.strip(),

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError, SiteError
 from ..settings import find_config_file
+from .languages import make_offline
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -35,6 +36,10 @@ class SiteBuild:
     #: FAQ entries published (approved), and those left out by status (draft, retired).
     entries: int = 0
     left_out: dict[str, int] = field(default_factory=dict)
+    #: Entries published per language site, the first language first (one language: one item).
+    languages: dict[str, int] = field(default_factory=dict)
+    #: Configured languages without a site: none of their entries is approved yet.
+    waiting_languages: tuple[str, ...] = ()
 
     @property
     def index(self) -> Path:
@@ -134,8 +139,9 @@ def build_site(
         )
         if drafts:
             plugin.config.drafts = True
+        plugin.offline = offline  # MkDocs reuses plugin objects between builds in one process
         if offline:
-            _make_offline(config)
+            make_offline(config)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -159,24 +165,17 @@ def build_site(
         if config.strict:
             raise SiteError(message)
         collector.messages.append(message)
-    return SiteBuild(out, pages, size, time.perf_counter() - started, collector.messages, plugin.published, left_out)
-
-
-#: Material's offline plugin fetches this shim from unpkg.com unless a polyfill of that name is configured.
-IFRAME_WORKER = "assets/iframe-worker/shim.js"
-
-
-def _make_offline(config: MkDocsConfig) -> None:
-    from material.plugins.offline.plugin import OfflinePlugin
-
-    config.use_directory_urls = False
-    config.extra["polyfills"] = [*config.extra.get("polyfills", []), IFRAME_WORKER]
-    if not any(isinstance(plugin, OfflinePlugin) for plugin in config.plugins.values()):
-        offline = OfflinePlugin()
-        errors, _warnings = offline.load_config({})
-        if errors:
-            raise SiteError(f"Material's offline plugin refused its defaults: {errors}")
-        config.plugins["material/offline"] = offline
+    return SiteBuild(
+        out,
+        pages,
+        size,
+        time.perf_counter() - started,
+        collector.messages,
+        plugin.published,
+        left_out,
+        dict(plugin.published_by_language),
+        plugin.sites.skipped,
+    )
 
 
 def serve_site(

@@ -20,7 +20,7 @@ import os
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -36,21 +36,19 @@ from mkdocs.utils import get_relative_url
 from ..content import FAQ_DIR, SHOP_PLACEHOLDER, FaqEntry, escape_markdown, fail_on_errors, read_entries
 from ..errors import ConfigError, ContentError
 from ..models import Category, EntryStatus
-from ..settings import FIELDS, ORDER_NUMBER_EXAMPLE, Endpoint, PortalConfig
+from ..settings import ACTIONS, FIELDS, ORDER_NUMBER_EXAMPLE, Endpoint, PortalConfig
 from .config import FaqBuilderConfig
+from .languages import (
+    LanguageSites,
+    build_language,
+    configure_search,
+    patch_search_worker,
+    segment_search_index,
+)
+from .strings import SiteStrings, site_strings
 
 log = logging.getLogger("mkdocs.plugins.faq_builder")
 
-CATEGORY_TITLES = {
-    Category.SHIPPING: "Shipping and delivery",
-    Category.RETURNS: "Returns and exchanges",
-    Category.REFUNDS: "Refunds",
-    Category.ORDERS: "Orders",
-    Category.PAYMENT: "Payment and invoices",
-    Category.ACCOUNT: "Your account",
-    Category.PRODUCT: "Products and sizes",
-    Category.OTHER: "Other questions",
-}
 #: The plugin's theme folder (package data): Material overrides (main.html, faq-builder/base.html, the feedback
 #: integration) and the static assets below, which MkDocs copies into the site like any theme file.
 TEMPLATES = Path(__file__).with_name("templates")
@@ -87,10 +85,7 @@ CATEGORY_ICONS = {
     Category.OTHER: "help-circle-outline",
 }
 #: The home page's search box: opens Material's search (faq-builder.js), which works the same everywhere.
-SEARCH_BOX = (
-    '<button type="button" class="faq-search-box" data-faq-open-search>{icon}'
-    "Search for your question, e.g. where is my order</button>"
-)
+SEARCH_BOX = '<button type="button" class="faq-search-box" data-faq-open-search>{icon}{text}</button>'
 
 
 class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
@@ -107,6 +102,15 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         #: Entries the last build published (approved) and left out (drafts, retired), for its summary.
         self.published = 0
         self.left_out: dict[EntryStatus, int] = {}
+        #: This site's language (``theme.language``) and its words; the other languages' sites.
+        self.language = "en"
+        self.strings = site_strings("en")
+        self.sites = LanguageSites()
+        #: Set by the build of the first language on the builds of the others (see :mod:`.languages`).
+        self.parent: FaqBuilderPlugin | None = None
+        #: A site to open from disk (``build --offline``), for every language's build.
+        self.offline = False
+        self.published_by_language: dict[str, int] = {}
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list, list]:
         """MkDocs' own validation of the keys, then the portal's (every problem at once)."""
@@ -134,6 +138,13 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         drafts = self.config.drafts
         self.show_drafts = self.command == "serve" if drafts is None else drafts
+        self.language = str(config.theme.get("language") or "en")
+        self.strings = site_strings(self.language)
+        if not self.strings.translated:
+            log.warning(
+                f"faq-builder has no translation for the site's language {self.language!r}: its own words (menus, "
+                "forms, support hours) are in English; add faq_builder/site/locales/<language>.yml"
+            )
         add_theme_folder(config)
         if config.theme.name == "material":
             # "Order help" is a section whose first page is its overview: without this feature Material lists it
@@ -148,7 +159,9 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if asset not in [str(item) for item in target]:
                 target.append(asset)
-        _skip_stop_words_in_search(config)
+        configure_search(config, self.language, nested=self.parent is not None)
+        if self.language == "en":
+            _skip_stop_words_in_search(config)
         hours = self.settings.hours
         config.extra["faq_builder"] = {
             "hours": {
@@ -159,27 +172,34 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
                 "holidays": [day.isoformat() for day in hours.holidays],
             },
             "feedback_endpoint": self.settings.feedback_endpoint,
+            "strings": self.strings.js,
+            "banner": self.strings(
+                "support_banner", open=f"{hours.start:%H:%M}", close=f"{hours.end:%H:%M}", timezone=hours.timezone
+            ),
         }
         if self.settings.feedback_endpoint:
             config.extra["analytics"] = {
                 "provider": "custom",
                 "feedback": {
-                    "title": "Was this helpful?",
+                    "title": self.strings("was_this_helpful"),
                     "ratings": [
                         {
                             "icon": "material/thumb-up-outline",
-                            "name": "Yes, this answered my question",
+                            "name": self.strings("helpful_yes"),
                             "data": 1,
-                            "note": "Thanks for letting us know!",
+                            "note": self.strings("helpful_yes_note"),
                         },
                         {
                             "icon": "material/thumb-down-outline",
-                            "name": "No, I still need help",
+                            "name": self.strings("helpful_no"),
                             "data": 0,
                             # Relative to the site's root (the script resolves it on each page): the site may
                             # live under a sub-path or be opened from disk.
-                            "note": "Thanks! Sorry this did not help: "
-                            f'<a href="{_page_url("contact", config)}" data-faq-site-link>contact us</a>.',
+                            "note": html.escape(self.strings("helpful_no_note", contact_us="\0"), quote=False).replace(
+                                "\0",
+                                f'<a href="{_page_url("contact", config)}" data-faq-site-link>'
+                                f"{html.escape(self.strings('contact_us_link'))}</a>",
+                            ),
                         },
                     ],
                 },
@@ -188,36 +208,68 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         docs = Path(config.docs_dir)
-        entries, problems = read_entries(docs)
-        for problem in problems:
-            if not problem.is_error:
-                log.warning(str(problem))
-        try:
-            fail_on_errors(problems)
-        except ContentError as error:
-            raise PluginError(str(error)) from error
+        if self.parent is None:
+            entries, problems = read_entries(docs)
+            for problem in problems:
+                if not problem.is_error:
+                    log.warning(str(problem))
+            try:
+                fail_on_errors(problems)
+            except ContentError as error:
+                raise PluginError(str(error)) from error
+            self.sites = LanguageSites.plan(
+                entries,
+                default=self.language,
+                languages=self.settings.languages,
+                drafts=self.show_drafts,
+                building=self.command == "build",
+            )
+            for warning in self.sites.warnings:
+                log.warning(warning)
+        else:
+            self.sites = self.parent.sites
+            entries = self.sites.entries
         published = {EntryStatus.APPROVED, EntryStatus.DRAFT} if self.show_drafts else {EntryStatus.APPROVED}
         self.entries = {}
         self.urls = {}
-        self.published = sum(entry.status is EntryStatus.APPROVED for entry in entries)
+        mine = [entry for entry in entries if self.sites.language_of(entry) == self.language]
+        self.published = sum(entry.status is EntryStatus.APPROVED for entry in mine)
         self.left_out = {}
-        for entry in entries:
+        for entry in entries:  # every language's: the build's summary counts them all
             if entry.status is not EntryStatus.APPROVED:
                 self.left_out[entry.status] = self.left_out.get(entry.status, 0) + 1
         for entry in entries:
             src_uri = entry.path.relative_to(docs).as_posix()
-            if entry.status in published:
+            if entry.status in published and self.sites.language_of(entry) == self.language:
                 self.entries[src_uri] = entry
                 if (file := files.get_file_from_path(src_uri)) is not None:
                     self.urls[src_uri] = file.url
             elif (file := files.get_file_from_path(src_uri)) is not None:
                 files.remove(file)
+        if self.parent is not None:
+            self._keep_own_pages(files, config)
+        else:
+            for code in self.sites.codes:
+                if (home := files.get_file_from_path(f"index.{code}.md")) is not None:
+                    files.remove(home)  # the home page of that language's site, not a page of this one
         for src_uri, text in self._generated_pages().items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=text))
-        if not config.nav:
+        if self.parent is not None or not config.nav:
             config.nav = self._nav(files)
+        if len(self.sites.codes) > 1:
+            config.extra["alternate"] = self.sites.alternates(self.language)
         return files
+
+    def _keep_own_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """A language's site holds its entries and the generated pages; the shop's other pages are written in the
+        first language, except ``index.<language>.md``, which becomes this site's home page."""
+        home = files.get_file_from_path(f"index.{self.language}.md")
+        text = home.content_string if home is not None else f"# {escape_markdown(self.strings('help_centre'))}\n"
+        for file in list(files.documentation_pages()):
+            if file.src_uri not in self.entries:
+                files.remove(file)
+        files.append(File.generated(config, "index.md", content=text))
 
     def _ranked(self) -> list[tuple[str, FaqEntry]]:
         """Published entries with their source path, most asked first."""
@@ -230,65 +282,85 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         return {category: grouped[category] for category in Category if category in grouped}
 
     def _nav(self, files: Files) -> list:
-        nav: list = [{"Home": "index.md"}] if files.get_file_from_path("index.md") else []
-        nav += [{CATEGORY_TITLES[c]: f"{FAQ_DIR}/{c}/index.md"} for c in self._by_category()]
+        t = self.strings
+        nav: list = [{t("home"): "index.md"}] if files.get_file_from_path("index.md") else []
+        nav += [{t.category(c): f"{FAQ_DIR}/{c}/index.md"} for c in self._by_category()]
         if self.settings.endpoints:
             # Navigation titles are written into every page as they are: the shop's label must be text, not markup.
-            actions = [{html.escape(e.label): f"portal/{e.slug}.md"} for e in self.settings.endpoints.values()]
-            nav.append({"Order help": ["portal/index.md", *actions]})
-        nav.append({"Contact": "contact.md"})
+            endpoints = self.settings.endpoints.values()
+            actions = [{html.escape(self._label(e)[0]): f"portal/{e.slug}.md"} for e in endpoints]
+            nav.append({t("order_help"): ["portal/index.md", *actions]})
+        nav.append({t("contact_nav"): "contact.md"})
         return nav
+
+    def _label(self, endpoint: Endpoint) -> tuple[str, str]:
+        """An action's button label and description: the shop's own wording, else faq-builder's in this language."""
+        default_label, default_description = ACTIONS[endpoint.action]
+        label, description = self.strings.action(endpoint.action)
+        return (
+            label if endpoint.label == default_label else endpoint.label,
+            description if endpoint.description == default_description else endpoint.description,
+        )
 
     def _generated_pages(self) -> dict[str, str]:
         pages = {}
         for category, entries in self._by_category().items():
             folder = f"{FAQ_DIR}/{category}"
-            lines = [f"# {CATEGORY_TITLES[category]}", ""]
+            lines = [f"# {escape_markdown(self.strings.category(category))}", ""]
             for src_uri, entry in entries:
                 lines.append(f"- [{escape_markdown(entry.title)}]({posixpath.relpath(src_uri, folder)})")
             pages[f"{folder}/index.md"] = NOT_SEARCHED + "\n".join(lines) + "\n"
         if self.settings.endpoints:
             pages["portal/index.md"] = NOT_SEARCHED + self._portal_index()
             for endpoint in self.settings.endpoints.values():
-                pages[f"portal/{endpoint.slug}.md"] = NO_FEEDBACK + _portal_page(endpoint, self.settings.shop)
+                pages[f"portal/{endpoint.slug}.md"] = NO_FEEDBACK + _portal_page(
+                    endpoint, self.settings.shop, self.strings, self._label(endpoint)
+                )
         pages["contact.md"] = NO_FEEDBACK + self._contact()
         return pages
 
     def _buttons(self) -> str:
         return " ".join(
-            f"[{escape_markdown(e.label)}](portal/{e.slug}.md){{ .md-button .md-button--primary }}"
+            f"[{escape_markdown(self._label(e)[0])}](portal/{e.slug}.md){{ .md-button .md-button--primary }}"
             for e in self.settings.endpoints.values()
         )
 
     def _portal_index(self) -> str:
-        lines = ["# Order help", "", "Do it yourself, any time of day:", ""]
+        t = self.strings
+        lines = [f"# {escape_markdown(t('order_help'))}", "", escape_markdown(t("order_help_intro")), ""]
         for endpoint in self.settings.endpoints.values():
-            lines.append(
-                f"- **[{escape_markdown(endpoint.label)}]({endpoint.slug}.md)**: "
-                f"{escape_markdown(endpoint.description)}"
-            )
+            label, description = self._label(endpoint)
+            lines.append(f"- **[{escape_markdown(label)}]({endpoint.slug}.md)**: {escape_markdown(description)}")
         returns = self.settings.returns
         if returns is not None:
-            lines += ["", "## Returns policy", ""]
-            lines.append(f"You can return items within {returns.window_days} days of delivery.")
+            lines += ["", f"## {escape_markdown(t('returns_policy'))}", ""]
+            lines.append(escape_markdown(t("returns_window", days=returns.window_days)))
             lines += [""] + [f"- {escape_markdown(condition)}" for condition in returns.conditions]
         return "\n".join(lines) + "\n"
 
     def _contact(self) -> str:
+        t = self.strings
         hours = self.settings.hours
-        open_days = day_ranges(hours.days) or "no days"
+        when = t(
+            "contact_hours",
+            days=t.day_ranges(hours.days) or t("no_days"),
+            open=f"{hours.start:%H:%M}",
+            close=f"{hours.end:%H:%M}",
+            timezone=hours.timezone,
+        )
         lines = [
-            "# Contact us",
+            f"# {escape_markdown(t('contact_title'))}",
             "",
             '<p class="faq-hours-status" data-faq-hours-status aria-live="polite"></p>',
             "",
-            f"Our team answers {open_days}, {hours.start:%H:%M}-{hours.end:%H:%M} "
-            f"({escape_markdown(hours.timezone)} time).",
+            escape_markdown(when),
         ]
         if hours.holidays:
-            lines += ["", "Closed on: " + ", ".join(f"{d:%d %B %Y}" for d in hours.holidays) + "."]
+            # Month names are English; other languages get dates as 2026-12-24, read the same everywhere.
+            style = "%d %B %Y" if self.language == "en" else "%Y-%m-%d"
+            lines += ["", escape_markdown(t("closed_on", dates=", ".join(f"{d:{style}}" for d in hours.holidays)))]
         if "support_email" in self.settings.shop:
-            lines += ["", f"Write to us at {self._mailto()}; we reply within one working day."]
+            lines += ["", _with_html(t("write_to_us"), email=self._mailto())]
         return "\n".join(lines) + "\n"
 
     def _mailto(self) -> str:
@@ -299,6 +371,8 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:  # noqa: ARG002
         markdown = self._expand(markdown, page, config)
         src_uri = page.file.src_uri
+        if len(self.sites.codes) > 1:
+            page.meta["faq_alternates"] = self.sites.counterparts(self.language, src_uri, config=config)
         entry = self.entries.get(src_uri)
         if entry is not None:
             return self._entry_markdown(entry, markdown, page, files)
@@ -314,9 +388,9 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         page.meta.setdefault("search", {"boost": 2})
         # Drawn by faq-builder/base.html above the article: on the page, not in the search index.
         page.meta["faq_breadcrumbs"] = [
-            {"title": "Help centre", "url": _link("index.md", page, files)},
+            {"title": self.strings("help_centre"), "url": _link("index.md", page, files)},
             {
-                "title": CATEGORY_TITLES[entry.category],
+                "title": self.strings.category(entry.category),
                 "url": _link(f"{FAQ_DIR}/{entry.category}/index.md", page, files),
             },
         ]
@@ -331,7 +405,8 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         if entry.self_service in self.settings.endpoints:
             endpoint = self.settings.endpoints[entry.self_service]
             target = posixpath.relpath(f"portal/{endpoint.slug}.md", posixpath.dirname(page.file.src_uri))
-            parts += [f"[{escape_markdown(endpoint.label)}]({target}){{ .md-button .md-button--primary }}", ""]
+            label = self._label(endpoint)[0]
+            parts += [f"[{escape_markdown(label)}]({target}){{ .md-button .md-button--primary }}", ""]
         related = [
             (uri, other)
             for uri, other in self._by_category().get(entry.category, [])
@@ -345,12 +420,18 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
                 f'<li><a href="{html.escape(_link(uri, page, files))}">{html.escape(other.title)}</a></li>'
                 for uri, other in related
             )
-            more.append(f"<h2>Related questions</h2><ul>{items}</ul>")
-        write = f"Write to {self._mailto()} or see" if "support_email" in self.settings.shop else "See"
+            more.append(f"<h2>{html.escape(self.strings('related_questions'))}</h2><ul>{items}</ul>")
+        reach = html.escape(self.strings("how_to_reach_us"))
+        contact = f'<a href="{html.escape(_link("contact.md", page, files))}">{reach}</a>'
+        write = (
+            _with_html(self.strings("write_or_see"), html.escape, email=self._mailto(), contact=contact)
+            if "support_email" in self.settings.shop
+            else _with_html(self.strings("see"), html.escape, contact=contact)
+        )
         more.append(
-            '<div class="admonition question"><p class="admonition-title">Still need help?</p><p>'
-            '<span class="faq-hours-status" data-faq-hours-status aria-live="polite"></span> '
-            f'{write} <a href="{html.escape(_link("contact.md", page, files))}">how to reach us</a>.</p></div>'
+            '<div class="admonition question"><p class="admonition-title">'
+            f"{html.escape(self.strings('still_need_help'))}</p><p>"
+            f'<span class="faq-hours-status" data-faq-hours-status aria-live="polite"></span> {write}</p></div>'
         )
         parts += ["".join([*more, "</div>"]), ""]
         # Names the entry for "Was this helpful?" (faq-builder.js); the variants are not on the page.
@@ -363,11 +444,13 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
         heading, _, rest = (
             markdown.strip().partition("\n") if markdown.lstrip().startswith("# ") else ("", "", markdown)
         )
-        parts = [heading, "", SEARCH_BOX.format(icon=_icon("magnify")), "", rest.strip(), ""]
+        t = self.strings
+        search_box = SEARCH_BOX.format(icon=_icon("magnify"), text=html.escape(t("search_box")))
+        parts = [heading, "", search_box, "", rest.strip(), ""]
         topics = self._by_category()
         if topics:
             # Navigation, not answers: kept out of search (else the home page is a hit for every question).
-            parts += ["## Browse by topic", "", '<div class="faq-topics" data-search-exclude>']
+            parts += [f"## {escape_markdown(t('browse_by_topic'))}", "", '<div class="faq-topics" data-search-exclude>']
             for category, entries in topics.items():
                 index = html.escape(_link(f"{FAQ_DIR}/{category}/index.md", page, files))
                 questions = "".join(
@@ -376,16 +459,15 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
                 )
                 parts.append(
                     f'<section class="faq-topic"><h3><a href="{index}">{_icon(CATEGORY_ICONS[category])}'
-                    f"{CATEGORY_TITLES[category]}</a></h3><ul>{questions}</ul>"
-                    f'<a class="faq-topic__all" href="{index}">All {len(entries)} '
-                    f"question{'s' * (len(entries) != 1)}</a></section>"
+                    f"{html.escape(t.category(category))}</a></h3><ul>{questions}</ul>"
+                    f'<a class="faq-topic__all" href="{index}">{html.escape(t.questions(len(entries)))}</a></section>'
                 )
             parts += ["</div>", ""]
         if self.settings.endpoints:
-            parts += ["## Do it yourself", "", self._buttons(), ""]
+            parts += [f"## {escape_markdown(t('do_it_yourself'))}", "", self._buttons(), ""]
         top = self._ranked()
         if top:
-            parts += ["## Top questions", ""]
+            parts += [f"## {escape_markdown(t('top_questions'))}", ""]
             parts += [f"- [{escape_markdown(e.title)}]({uri})" for uri, e in top[: self.config.top_questions]]
         return "\n".join(parts) + "\n"
 
@@ -408,19 +490,27 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
 
         return SHOP_PLACEHOLDER.sub(replace, markdown)
 
-    @event_priority(-100)  # after Material's search plugin wrote search/search_index.json
+    # After Material's search plugin wrote search/search_index.json (priority 0), before its offline plugin turns
+    # that into a script (-100).
+    @event_priority(-90)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Variants into the search index; old links of merged entries (aliases) redirect to their entry."""
+        """Variants into the search index; old links of merged entries (aliases) redirect to their entry; then the
+        sites of the other languages."""
         site = Path(config.site_dir)
+        index = site / "search" / "search_index.json"
         add_variants_to_search(
-            site / "search" / "search_index.json",
+            index,
             {self.urls[src_uri]: entry.variants for src_uri, entry in self.entries.items() if src_uri in self.urls},
         )
+        if self.language.split("-", 1)[0] == "th":
+            segment_search_index(index)
+            patch_search_worker(site)
         for entry in self.entries.values():
             if entry.status is not EntryStatus.APPROVED:
                 continue
             up = "../../../" if config.use_directory_urls else "../../"
             url = html.escape(up + _page_url(f"{src_dir(entry)}{entry.slug}", config))
+            link = f'<a href="{url}">{url}</a>'
             for alias in entry.aliases:
                 for category in Category:
                     where = f"{alias}/index.html" if config.use_directory_urls else f"{alias}.html"
@@ -431,9 +521,14 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
                     page.write_text(
                         f'<!doctype html><meta charset="utf-8"><title>Moved</title>'
                         f'<meta http-equiv="refresh" content="0; url={url}"><link rel="canonical" href="{url}">'
-                        f'<p>This answer moved to <a href="{url}">{url}</a>.</p>\n',
+                        f"<p>{_with_html(self.strings('moved'), html.escape, link=link)}</p>\n",
                         encoding="utf-8",
                     )
+        if self.parent is None:
+            self.published_by_language = {self.language: self.published}
+            for language in self.sites.codes[1:]:
+                self.published_by_language[language] = build_language(self, config, language)
+            self.published = sum(self.published_by_language.values())
 
 
 def add_theme_folder(config: MkDocsConfig) -> None:
@@ -559,20 +654,11 @@ def _icon(name: str) -> str:
     return f'<span class="faq-icon" aria-hidden="true">{svg}</span>'
 
 
-def day_ranges(days: Iterable[int]) -> str:
-    """Weekdays (0 = Monday) as people write them: "Monday–Friday", "Monday–Wednesday, Saturday"."""
-    names = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-    runs: list[list[int]] = []
-    for day in sorted(set(days)):
-        if runs and day == runs[-1][-1] + 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-
-    def span(run: list[int]) -> str:
-        return f"{names[run[0]]}–{names[run[-1]]}" if len(run) > 2 else ", ".join(names[day] for day in run)
-
-    return ", ".join(span(run) for run in runs)
+def _with_html(template: str, escape: Callable[[str], str] = escape_markdown, **markup: str) -> str:
+    """A translated sentence with its words escaped (Markdown or HTML) and its ``{names}`` replaced by ``markup``
+    (a link): translators move the link within the sentence, and cannot inject any."""
+    parts = re.split(r"(\{\w+\})", template)
+    return "".join(markup[p[1:-1]] if p[1:-1] in markup else escape(p) for p in parts)
 
 
 def src_dir(entry: FaqEntry) -> str:
@@ -580,24 +666,26 @@ def src_dir(entry: FaqEntry) -> str:
     return f"{FAQ_DIR}/{entry.path.parent.name}/"
 
 
-def _portal_page(endpoint: Endpoint, shop: dict[str, str]) -> str:
-    title = escape_markdown(endpoint.label)
+def _portal_page(endpoint: Endpoint, shop: dict[str, str], strings: SiteStrings, wording: tuple[str, str]) -> str:
+    label_text, description = wording
+    title = escape_markdown(label_text)
     if not endpoint.placeholders:
         return (
-            f"# {title}\n\n{escape_markdown(endpoint.description)}\n\n"
+            f"# {title}\n\n{escape_markdown(description)}\n\n"
             f'<a class="md-button md-button--primary" href="{html.escape(endpoint.url)}">'
-            f"{html.escape(endpoint.label)}</a>\n"
+            f"{html.escape(label_text)}</a>\n"
         )
     fields = []
     for name in endpoint.placeholders:
-        label, kind, autocomplete, helptext = FIELDS[name]
+        _label, kind, autocomplete, _help = FIELDS[name]
+        label, helptext = strings.field(name)
         if name == "order_number" and shop.get(ORDER_NUMBER_EXAMPLE):
-            helptext += f", e.g. {shop[ORDER_NUMBER_EXAMPLE]}"
+            helptext += ", " + strings("example", example=shop[ORDER_NUMBER_EXAMPLE])
         fid = f"faq-{endpoint.slug}-{name.replace('_', '-')}"
         mode = ' inputmode="email"' if kind == "email" else ""
         fields.append(
             f'<div class="faq-field">'
-            f'<label for="{fid}">{label}</label>'
+            f'<label for="{fid}">{html.escape(label)}</label>'
             f'<input id="{fid}" name="{name}" type="{kind}" autocomplete="{autocomplete}" required '
             f'aria-required="true" aria-describedby="{fid}-help {fid}-error"{mode}>'
             f'<p class="faq-help" id="{fid}-help">{html.escape(helptext)}</p>'
@@ -605,14 +693,17 @@ def _portal_page(endpoint: Endpoint, shop: dict[str, str]) -> str:
             f"</div>"
         )
     return (
-        f"# {title}\n\n{escape_markdown(endpoint.description)}\n\n"
+        f"# {title}\n\n{escape_markdown(description)}\n\n"
         f'<form class="faq-portal" data-faq-portal data-url="{html.escape(endpoint.url)}" '
-        f'data-label="{html.escape(FIELDS[endpoint.placeholders[0]][0])}" novalidate '
-        f'aria-label="{html.escape(endpoint.label)}">'
+        f'data-label="{html.escape(strings.field(endpoint.placeholders[0])[0])}" novalidate '
+        f'aria-label="{html.escape(label_text)}">'
         + "".join(fields)
         + f'<p class="faq-form-status" role="alert" aria-live="assertive"></p>'
-        f'<button type="submit" class="md-button md-button--primary">{html.escape(endpoint.label)}</button>'
+        f'<button type="submit" class="md-button md-button--primary">{html.escape(label_text)}</button>'
         f"</form>\n\n"
-        f"Your details go only to our shop's own order page "
-        f"(<code>{html.escape(endpoint.url.split('?', 1)[0].split('{', 1)[0])}</code>), nowhere else.\n"
+        + _with_html(
+            strings("details_go_only"),
+            url=f"<code>{html.escape(endpoint.url.split('?', 1)[0].split('{', 1)[0])}</code>",
+        )
+        + "\n"
     )

@@ -9,22 +9,31 @@
 
   var settingsNode = document.getElementById("faq-builder-settings")
   var settings = settingsNode ? JSON.parse(settingsNode.textContent || "{}") : {}
-  var DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+  var STRINGS = settings.strings || {}
+  var DAY_NAMES = STRINGS.day_names || ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
   var EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+  /** The site's words in its language (locales/<language>.yml, passed by the plugin), {names} filled in. */
+  function t(key, values) {
+    var text = STRINGS[key] || key
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? values[name] : whole
+    })
+  }
 
   /* ---- order portal ------------------------------------------------------------------------ */
 
   function fieldLabel(input) {
     var label = input.form.querySelector('label[for="' + input.id + '"]')
-    return label ? label.textContent.trim() : input.name
+    var text = label ? label.textContent.trim() : input.name
+    return STRINGS.lowercase_labels ? text.toLowerCase() : text
   }
 
   function problemWith(input) {
     var value = input.value.trim()
-    if (!value) return "Please enter your " + fieldLabel(input).toLowerCase() + "."
-    if (input.type === "email" && !EMAIL.test(value))
-      return "Please enter a valid email address, like name@example.com."
-    if (value.length > 200) return "That is too long for a " + fieldLabel(input).toLowerCase() + "."
+    if (!value) return t("enter_field", { field: fieldLabel(input) })
+    if (input.type === "email" && !EMAIL.test(value)) return t("valid_email")
+    if (value.length > 200) return t("too_long", { field: fieldLabel(input) })
     return ""
   }
 
@@ -66,13 +75,11 @@
       var status = form.querySelector(".faq-form-status")
       if (bad.length) {
         if (status)
-          status.textContent = bad.length === 1
-            ? "Please check the highlighted field."
-            : "Please check the " + bad.length + " highlighted fields."
+          status.textContent = bad.length === 1 ? t("check_one") : t("check_many", { count: bad.length })
         bad[0].focus()
         return
       }
-      if (status) status.textContent = "Opening your order page…"
+      if (status) status.textContent = t("opening")
       window.location.assign(buildUrl(form.getAttribute("data-url"), values))
     })
   }
@@ -104,17 +111,17 @@
       return hours.days.indexOf(day.weekday) >= 0 && hours.holidays.indexOf(day.date) < 0
     }
     if (working(clock) && clock.time >= hours.open && clock.time < hours.close)
-      return { online: true, text: "We're online now: our team answers until " + hours.close + " (" + hours.timezone + ")." }
+      return { online: true, text: t("online", { close: hours.close, timezone: hours.timezone }) }
     if (working(clock) && clock.time < hours.open)
-      return { online: false, text: "We're offline. We reply from " + hours.open + " today (" + hours.timezone + ")." }
+      return { online: false, text: t("offline_today", { open: hours.open, timezone: hours.timezone }) }
     for (var ahead = 1; ahead <= 14; ahead++) {
       var day = addDays(clock.date, ahead)
       if (working(day)) {
-        var when = ahead === 1 ? "tomorrow" : DAY_NAMES[day.weekday]
-        return { online: false, text: "We're offline. We reply from " + hours.open + " " + when + " (" + hours.timezone + ")." }
+        var values = { open: hours.open, day: DAY_NAMES[day.weekday], timezone: hours.timezone }
+        return { online: false, text: t(ahead === 1 ? "offline_tomorrow" : "offline_day", values) }
       }
     }
-    return { online: false, text: "We're offline. Leave us a message and we'll reply as soon as we can." }
+    return { online: false, text: t("offline_unknown") }
   }
 
   function showHours() {
@@ -209,7 +216,7 @@
   /** Material's search panel is a dialog without a name; screen readers announce it as "Search". */
   function nameSearchDialog() {
     document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach(function (dialog) {
-      dialog.setAttribute("aria-label", "Search")
+      dialog.setAttribute("aria-label", t("search_dialog"))
     })
   }
 
