@@ -380,12 +380,12 @@ def _representative_replies(tickets: list[Ticket], redactor: Redactor) -> _Repli
     kept: list[tuple[str, bool, bool]] = []
     for ticket in tickets:
         answer = answer_text(ticket.first_agent_reply, redactor) if ticket.first_agent_reply else ""
-        if len(answer.split()) >= 4:
+        if _substantial(answer):
             narrates = narrates_case(answer)
             resolved = ticket.status in (Status.SOLVED, Status.CLOSED)
             kept.append((general_text(answer) if narrates else answer, narrates, resolved))
     narrating = sum(narrates for _, narrates, _ in kept)
-    usable = [reply for reply in kept if len(reply[0].split()) >= 4]
+    usable = [reply for reply in kept if _substantial(reply[0])]
     if not usable:
         return _Replies(None, [], len(kept), narrating)
     texts = [text for text, _, _ in usable]
@@ -406,6 +406,11 @@ def _representative_replies(tickets: list[Ticket], redactor: Redactor) -> _Repli
         ) >= max(2, _MIN_SHARE * len(texts)):
             chosen.append(i)
     return _Replies(texts[chosen[0]], [texts[i] for i in chosen[1:]], len(kept), narrating)
+
+
+def _substantial(text: str) -> bool:
+    """Enough of a reply to answer with: four words, or ten letters in a script that writes no spaces (Thai)."""
+    return len(text.split()) >= 4 or (writes_no_spaces(text) and sum(ch.isalpha() for ch in text) >= 10)
 
 
 def _same_reply(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -492,6 +492,7 @@ THAI_REFUND_ASKS = ["จะได้รับเงินคืนเมื่�
 THAI_REFUND_REPLY = "สวัสดีค่ะ เงินคืนจะเข้าบัญชีของคุณภายใน 3-5 วันทำการ ขอบคุณค่ะ"
 ZH_REFUND_ASKS = ["我的退款什麼時候會到？", "我還沒收到退款。"]
 ZH_REFUND_REPLY = "您好，退款將在3-5個工作天內退回您的帳戶。謝謝"
+ZH_WHERE_REPLY = "您好，您的包裹正在運送中，預計2-4個工作天內送達。您可以在訂單追蹤頁面查詢。謝謝，王小明"
 
 
 def mine_and_draft_in(folder: Path, language: str, asks: list[str], replies: list[str]):  # noqa: ANN201
@@ -566,3 +567,11 @@ def test_no_twin_is_proposed_when_it_is_not_plain(tmp_path: Path, other: tuple[s
     entry, _ = parse_entry(path, path.read_text(encoding="utf-8"))
     assert entry is not None and entry.translations == {} and entry.language == "th"
     assert "Proposed as" not in entry.body and report.clusters[0].twin_of is None
+
+
+def test_replies_in_scripts_without_spaces_are_answers(tmp_path: Path) -> None:
+    path = draft_one(
+        tmp_path, ["我的訂單在哪裡？", "請問我的包裹什麼時候會到？"], [ZH_WHERE_REPLY], count=12, every_hours=25
+    )
+    answer = path.read_text(encoding="utf-8").split("-->", 1)[1].strip()
+    assert answer.startswith("您的包裹正在運送中") and "謝謝" not in answer
