@@ -25,8 +25,8 @@ demo: $(STAMP)
 		--support-address $(SUPPORT) --db $(DEMO)/tickets.sqlite3
 	$(BIN)/faq-builder stats --db $(DEMO)/tickets.sqlite3
 	rm -rf $(DEMO)/content && cp -R content $(DEMO)/content
-	$(BIN)/faq-builder mine --db $(DEMO)/tickets.sqlite3 --content $(DEMO)/content --out $(DEMO)/reports
 	$(BIN)/faq-builder approve $(BUNDLED) --by "Demo editor" --content $(DEMO)/content
+	$(BIN)/faq-builder mine --db $(DEMO)/tickets.sqlite3 --content $(DEMO)/content --out $(DEMO)/reports
 	$(BIN)/faq-builder review --content $(DEMO)/content
 	$(BIN)/faq-builder build --content $(DEMO)/content --site-dir $(DEMO)/site --clean --offline
 	@echo "Open file://$(CURDIR)/$(DEMO)/site/index.html in a browser (built --offline: works from disk, search included),"

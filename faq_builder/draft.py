@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -98,7 +99,8 @@ def draft_entries(
     redactor: Redactor | None = None,
     shop: Mapping[str, str] | None = None,
 ) -> DraftResult:
-    """Draft the top ``top`` new question types of ``report`` and refresh the entries covering the others.
+    """Draft the top ``top`` new question types of ``report`` in each language and refresh the entries covering
+    the others.
 
     ``shop`` holds the site's facts (``PortalConfig.shop``): figures in a drafted answer that state one of them
     become its ``{{ shop.NAME }}`` placeholder, so the answer follows the configuration. The content folder is
@@ -156,20 +158,24 @@ def _draft(
     planned: set[str] = set()
     twins: list[tuple[str, str]] = []
     titles: set[str] = set()
-    waiting = 0
+    # Counted per language: the Vietnamese help centre needs its own top questions, however few they are next
+    # to the English ones.
+    waiting: Counter[str] = Counter()
     for cluster in loaded.clusters:
+        language = cluster.language or ""
         entry = answered.get(cluster.key) or (by_slug.get(cluster.covered_by.slug) if cluster.covered_by else None)
         if cluster.status in (ClusterStatus.COVERED, ClusterStatus.NEW) and entry is not None and entry.is_draft_text:
-            waiting += 1
+            waiting[language] += 1
         if cluster.status is not ClusterStatus.NEW or entry is not None:
             continue
         title = neutral_wording(cluster.canonical_question)
-        if waiting >= limit:
-            result.skipped.append((cluster.key, f"beyond the top {limit} questions waiting for an answer"))
+        if waiting[language] >= limit:
+            where = f" in {language}" if language and len(waiting) > 1 else ""
+            result.skipped.append((cluster.key, f"beyond the top {limit} questions{where} waiting for an answer"))
         elif title.lower() in titles:
             result.skipped.append((cluster.key, "worded like a question drafted in this run"))
         else:
-            waiting += 1
+            waiting[language] += 1
             titles.add(title.lower())
             # Found again, not read from the report: entries may have changed since it was written.
             twin = twin_for(cluster, entries, claimed=twins)

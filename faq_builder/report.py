@@ -116,11 +116,33 @@ class MiningReport:
         return data
 
 
+#: Cue words per portal action, in English and the languages faq-builder's site is translated into (vi, th, bg,
+#: zh-TW), so that a question asked in those languages gets its button and can be twinned with its English entry.
 _SELF_SERVICE_WORDS = (
-    (SelfService.START_RETURN, ("return", "exchange", "refund", "send back", "wrong size", "damaged", "faulty")),
-    (SelfService.ORDER_HISTORY, ("invoice", "receipt", "order history", "past order", "previous order", "vat")),
-    (SelfService.CHANGE_ORDER, ("change", "cancel", "modify", "edit", "update", "address", "add ", "remove")),
-    (SelfService.TRACK_ORDER, ("where", "track", "arrive", "deliver", "parcel", "package", "shipped", "status")),
+    (
+        SelfService.START_RETURN,
+        ("return", "exchange", "refund", "send back", "wrong size", "damaged", "faulty")
+        + ("trả hàng", "đổi trả", "trả lại", "hoàn tiền", "คืนสินค้า", "เงินคืน", "върна", "връщане", "възстанов")
+        + ("退貨", "退款", "退換", "退回"),
+    ),
+    (
+        SelfService.ORDER_HISTORY,
+        ("invoice", "receipt", "order history", "past order", "previous order", "vat")
+        + ("hóa đơn", "ใบเสร็จ", "ใบกำกับภาษี", "фактур", "發票", "收據"),
+    ),
+    (
+        SelfService.CHANGE_ORDER,
+        ("change", "cancel", "modify", "edit", "update", "address", "add ", "remove")
+        + ("thay đổi", "hủy", "địa chỉ", "เปลี่ยน", "ยกเลิก", "ที่อยู่", "промен", "откаж", "адрес", "修改", "取消", "地址"),
+    ),
+    (
+        SelfService.TRACK_ORDER,
+        ("where", "track", "arrive", "deliver", "parcel", "package", "shipped", "status")
+        + ("ở đâu", "giao", "nhận được hàng", "vận chuyển", "theo dõi", "chưa thấy")
+        + ("อยู่ที่ไหน", "มาถึง", "จัดส่ง", "ติดตาม", "ยังไม่ได้รับของ", "พัสดุ")
+        + ("къде е", "пристигн", "пратка", "проследя", "доставк", "получил")
+        + ("在哪裡", "在哪里", "會到", "出貨", "追蹤", "送達", "包裹", "還沒收到"),
+    ),
 )
 
 

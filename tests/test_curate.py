@@ -12,15 +12,15 @@ from faq_builder.content import load_entries
 from faq_builder.curate import approve, ignore, merge, retire
 from faq_builder.errors import ContentError
 
-from .conftest import GOOD, PERSONAL_TITLES, TODAY, mine_and_draft, write_entry
+from .conftest import GOOD, PERSONAL_TITLES, TODAY, in_english, mine_and_draft, write_entry
 
 
 def test_retired_and_ignored_questions_are_not_drafted_again(shop: Path) -> None:
     report, first = mine_and_draft(shop, top=2)
-    retired, other = first.created
+    retired, other = in_english(first.created)  # the top 2 English questions (others: top 2 of each language)
     retire([retired.stem], content_dir=shop / "content", by="Sam", today=TODAY)
     other.unlink()
-    cluster = [c for c in report.clusters if c.status == "new"][1]  # the question `other` was drafted for
+    cluster = [c for c in report.clusters if c.status == "new" and c.language == "en"][1]  # `other`'s question
     ignore([cluster.key], content_dir=shop / "content", report=report.json_path, by="Sam", today=TODAY)
 
     again, result = mine_and_draft(shop, top=2)
@@ -65,11 +65,12 @@ def test_mine_command_drafts_and_review_lists_them(shop: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     drafted = [line for line in lines if line.startswith("drafted  ")]
-    assert len(drafted) == 10
-    assert lines[-1] == "10 new drafts, 12 entries refreshed; review them with: faq-builder review"
+    assert len(in_english([Path(line.split("  ", 1)[1]) for line in drafted])) == 10
+    # The top 10 of each language: 10 in English, 6 in the sample's Vietnamese, Thai, Bulgarian and Chinese.
+    assert lines[-1] == "16 new drafts, 12 entries refreshed; review them with: faq-builder review"
     review = CliRunner().invoke(main, ["review", *common])
     listed = review.output.splitlines()
-    assert review.exit_code == 0 and len(listed) == 23  # 10 new drafts, 12 bundled drafts, the hint
+    assert review.exit_code == 0 and len(listed) == 29  # 16 new drafts, 12 bundled drafts, the hint
     assert listed[-1] == "Edit the files in content/faq/, then: faq-builder approve SLUG..."
     first = Path(drafted[0].split("  ", 1)[1])
     refused = CliRunner().invoke(main, ["approve", first.stem, "--by", "Sam", *common])
