@@ -27,7 +27,7 @@ from faq_builder.site import build_site
 from faq_builder.site.strings import site_strings
 
 from .conftest import FROZEN_NOW, ROOT
-from .test_browser import ARGS, ARTIFACTS, CHROMIUM, search, serve
+from .test_browser import ARGS, ARTIFACTS, CHROMIUM, results, serve
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="FAQ_BUILDER_SKIP_BROWSER is set")
 
@@ -35,6 +35,16 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="FAQ_BUILDER
 #: account" (refund), "during [delivery]" (where is my order), "[the sum] will be refunded", "being shipped".
 MIDDLE_WORDS = {"vi": "tài khoản", "th": "ระหว่าง", "bg": "възстановена", "zh-TW": "運送"}
 _NOTE = re.compile(re.escape(DRAFT_MARKER) + r".*?-->\s*", re.DOTALL)
+
+
+def search(page, site: str, query: str) -> list[str]:  # noqa: ANN001
+    """The links of the first three results, waiting for them (a loaded machine answers Thai queries slowly)."""
+    items = results(page, site, query)
+    try:
+        items.first.wait_for(timeout=5000)
+    except Exception:  # noqa: BLE001 - no result at all: the assertion names the query
+        return []
+    return [items.nth(i).locator("a").first.get_attribute("href") or "" for i in range(min(3, items.count()))]
 
 
 @pytest.fixture(scope="module")
