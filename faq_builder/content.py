@@ -180,16 +180,13 @@ def _check_value(name: str, value: object, key: Key) -> str | None:
         isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
     ):
         return f"'{name}' must be a mapping of language codes to slugs, one per line such as 'vi: my-question-vi'"
-    if key.kind == "dict" and key.pattern is not None and isinstance(value, dict):
-        bad = [str(v) for v in value.values() if not key.pattern.fullmatch(str(v))]
-        if bad:
-            return f"'{name}' holds {bad[0]!r}; {key.pattern_help}"
     if key.kind == "list" and not (isinstance(value, list) and all(isinstance(v, str | int | float) for v in value)):
         return f"'{name}' must be a list of texts, one per line starting with '- '"
     if key.choices and str(value) not in key.choices:
         return f"'{name}' is {value!r}; use one of: {', '.join(key.choices)}"
-    if key.pattern is not None and isinstance(value, list):
-        bad = [str(v) for v in value if not key.pattern.fullmatch(str(v))]
+    if key.pattern is not None and isinstance(value, list | dict):
+        items = value.values() if isinstance(value, dict) else value  # a mapping's values: its slugs
+        bad = [str(v) for v in items if not key.pattern.fullmatch(str(v))]
         if bad:
             return f"'{name}' holds {bad[0]!r}; {key.pattern_help}"
     return None

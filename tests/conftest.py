@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,6 +23,45 @@ ROOT = Path(__file__).parents[1]
 #: The sample shop that mining and drafting tests share (ticket ids are the generator's ids).
 SHOP = {"count": 1500, "days": 28, "seed": 5, "until": FROZEN_NOW}
 SHOP_LANGUAGES = ["en", "vi", "th", "bg", "zh-TW"]  # as in mkdocs.yml
+#: Debian's Chromium, driven by Playwright in the browser tests (no browser download).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Headless Chromium for one test module (Playwright is imported only by the browser tests)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def browser_locale() -> str:
+    """The shopper's browser language; a module testing another one overrides this fixture."""
+    return "en-GB"
+
+
+@pytest.fixture()
+def page(browser, browser_locale: str):  # noqa: ANN001, ANN201
+    """A fresh page from which no request may leave the machine."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=browser_locale)
+    context.route("https://**/*", lambda route: route.abort())
+    page = context.new_page()
+    yield page
+    context.close()
 
 
 @pytest.fixture(scope="session")

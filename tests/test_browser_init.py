@@ -22,10 +22,8 @@ from click.testing import CliRunner
 from faq_builder.cli import main
 from faq_builder.settings import UNFILLED_HOST
 
-from .conftest import ROOT
+from .conftest import CHROMIUM, ROOT
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 ARTIFACTS = ROOT / "test-artifacts"
 SHOP = "Müller & Söhne <Keramik>"
 HOST = "mueller-soehne.test"
@@ -68,23 +66,9 @@ def new_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture()
-def page(browser):  # noqa: ANN001, ANN201
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
-    context.route("https://**/*", lambda route: route.abort())  # nothing may leave the machine
-    page = context.new_page()
-    yield page
-    context.close()
+def browser_locale() -> str:
+    return "de-DE"  # a German shopper
 
 
 def test_the_home_page_in_the_shops_language_leads_to_the_approved_entry_only(page, new_site: str) -> None:  # noqa: ANN001

@@ -26,8 +26,8 @@ from faq_builder.settings import load_settings
 from faq_builder.site import build_site
 from faq_builder.site.strings import site_strings
 
-from .conftest import FROZEN_NOW, ROOT
-from .test_browser import ARGS, ARTIFACTS, CHROMIUM, results, serve
+from .conftest import CHROMIUM, FROZEN_NOW, ROOT
+from .test_browser import ARTIFACTS, search, serve
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="FAQ_BUILDER_SKIP_BROWSER is set")
 
@@ -35,35 +35,6 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="FAQ_BUILDER
 #: account" (refund), "during [delivery]" (where is my order), "[the sum] will be refunded", "being shipped".
 MIDDLE_WORDS = {"vi": "tài khoản", "th": "ระหว่าง", "bg": "възстановена", "zh-TW": "運送"}
 _NOTE = re.compile(re.escape(DRAFT_MARKER) + r".*?-->\s*", re.DOTALL)
-
-
-def search(page, site: str, query: str) -> list[str]:  # noqa: ANN001
-    """The links of the first three results, waiting for them (a loaded machine answers Thai queries slowly)."""
-    items = results(page, site, query)
-    try:
-        items.first.wait_for(timeout=5000)
-    except Exception:  # noqa: BLE001 - no result at all: the assertion names the query
-        return []
-    return [items.nth(i).locator("a").first.get_attribute("href") or "" for i in range(min(3, items.count()))]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture()
-def page(browser):  # noqa: ANN001, ANN201
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    context.route("https://**/*", lambda route: route.abort())  # nothing may leave the machine
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.fixture(scope="module")

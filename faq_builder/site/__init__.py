@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError, SiteError
 from ..settings import find_config_file
-from .languages import make_offline
+from .languages import run_build
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -114,7 +114,6 @@ def build_site(
     MkDocs empties the site folder first, so a folder that holds files and was not built by faq-builder (no
     :data:`MARKER` in it) is refused unless ``clean``: pointing ``--site-dir`` at the wrong folder loses nothing.
     """
-    from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, BuildError
 
     collector = _Collect()
@@ -139,14 +138,7 @@ def build_site(
         )
         if drafts:
             plugin.config.drafts = True
-        plugin.offline = offline  # MkDocs reuses plugin objects between builds in one process
-        if offline:
-            make_offline(config)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+        run_build(config, offline=offline)
     except (Abort, BuildError) as error:
         details = "\n  ".join(collector.messages) or str(error)
         raise SiteError(f"the help site was not built ({error}):\n  {details}") from error

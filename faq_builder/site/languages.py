@@ -293,7 +293,6 @@ def make_offline(config: MkDocsConfig) -> None:
 def build_language(parent: Any, config: MkDocsConfig, language: str) -> int:  # noqa: ANN401 - the plugin
     """Build ``language``'s site into ``<site_dir>/<language>/`` with the settings of the first build; the number
     of entries it published."""
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.config.defaults import MkDocsConfig
 
@@ -319,12 +318,21 @@ def build_language(parent: Any, config: MkDocsConfig, language: str) -> int:  # 
     plugin: Any = sub.plugins["faq-builder"]
     plugin.parent = parent
     plugin.config.drafts = parent.show_drafts
-    plugin.offline = parent.offline
-    if parent.offline:
-        make_offline(sub)
-    sub.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(sub)
-    finally:
-        sub.plugins.on_shutdown()
+    run_build(sub, offline=parent.offline)
     return int(plugin.published)
+
+
+def run_build(config: MkDocsConfig, *, offline: bool) -> None:
+    """MkDocs' build between the plugins' start-up and shut-down, as ``mkdocs build`` runs it (``offline``: see
+    :func:`make_offline`)."""
+    from mkdocs.commands.build import build
+
+    # Set on every build: MkDocs reuses plugin objects between builds in one process.
+    config.plugins["faq-builder"].offline = offline  # type: ignore[attr-defined]
+    if offline:
+        make_offline(config)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()

@@ -195,9 +195,10 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
                             "data": 0,
                             # Relative to the site's root (the script resolves it on each page): the site may
                             # live under a sub-path or be opened from disk.
-                            "note": html.escape(self.strings("helpful_no_note", contact_us="\0"), quote=False).replace(
-                                "\0",
-                                f'<a href="{_page_url("contact", config)}" data-faq-site-link>'
+                            "note": _with_html(
+                                self.strings("helpful_no_note"),
+                                html.escape,
+                                contact_us=f'<a href="{_page_url("contact", config)}" data-faq-site-link>'
                                 f"{html.escape(self.strings('contact_us_link'))}</a>",
                             ),
                         },
