@@ -22,6 +22,8 @@ from .draft import DraftResult, draft_entries
 from .errors import FaqBuilderError
 from .ingest import FORMATS, ingest
 from .ingest.base import RowError, parse_datetime
+from .kpis import FORMATS as REPORT_FORMATS
+from .kpis import support_report, write_support_report
 from .mine import mine
 from .models import ClusterStatus, EntryStatus, IngestReport
 from .report import latest_report
@@ -487,6 +489,95 @@ def _print_drafts(result: DraftResult) -> None:
         f"{len(result.created)} new drafts, {len(result.updated)} entries refreshed; "
         "review them with: faq-builder review"
     )
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(name.strip().lower() for name in value.split(",") if name.strip()))
+    unknown = [name for name in names if name not in REPORT_FORMATS]
+    if unknown or not names:
+        raise click.BadParameter(f"{', '.join(unknown) or 'nothing'}: choose from {', '.join(REPORT_FORMATS)}")
+    return names
+
+
+def _step(message: str) -> None:
+    if _show_progress():
+        click.echo(f"report: {message}...", err=True)
+
+
+@main.command("report")
+@click.option("--days", type=click.IntRange(min=1), default=14, show_default=True, help="Window length in days.")
+@click.option(
+    "--until",
+    callback=_instant,
+    help="End of the window (default: the newest mining report's, else now), e.g. 2026-11-23.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder for support-<date>.html, .json and .md.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(REPORT_FORMATS),
+    show_default=True,
+    callback=_formats,
+    help="Which files to write, comma-separated.",
+)
+@click.option(
+    "--reports",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder of the mining reports (question types, incidents, FAQ coverage of the window).",
+)
+@content_option
+@config_option
+@db_option
+def report_command(
+    days: int,
+    until: datetime | None,
+    out: Path,
+    formats: tuple[str, ...],
+    reports: Path,
+    content_dir: Path,
+    config_file: Path | None,
+    db: Path,
+) -> None:
+    """Write the support report: volume, hours, channels, sections, products, response times, what the FAQ absorbs.
+
+    One self-contained HTML page with charts (opens offline, prints), a JSON with
+    every figure for dashboards, and a Markdown summary; each figure is compared
+    with the window before. Question types, incidents and the FAQ's share come
+    from the window's mining report (run 'faq-builder mine' first). Support
+    hours, holidays and the product catalogue come from the site configuration.
+
+    \b
+    Example:
+      faq-builder mine --until 2026-11-23 && faq-builder report --until 2026-11-23
+      faq-builder report --days 28 --format json --out public/
+    """
+    settings = _settings(config_file)
+    report = support_report(
+        db=db,
+        until=until,
+        days=days,
+        reports=reports,
+        content_dir=content_dir,
+        hours=settings.portal.hours,
+        products=settings.portal.products,
+        redactor=settings.portal.redactor(),
+        progress=_step,
+    )
+    paths = write_support_report(report, out=out, formats=formats)
+    tickets, previous = report.tickets.current, report.tickets.previous
+    _echo(f"{tickets} tickets in {days} days to {report.until} (previous {days} days: {previous}).")
+    for note in report.notes:
+        _echo(f"note: {note}")
+    for path in paths:
+        _echo(f"Report: {path}")
 
 
 @main.command("search")

@@ -29,7 +29,18 @@ PLUGIN = "faq-builder"
 #: Where commands look for the site's configuration when --config is not given, as ``mkdocs`` does.
 CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml")
 #: The plugin's settings (see ``site.config.FaqBuilderConfig``); others are reported as unknown.
-KEYS = ("drafts", "top_questions", "languages", "country", "portal", "returns", "support_hours", "shop", "feedback")
+KEYS = (
+    "drafts",
+    "top_questions",
+    "languages",
+    "country",
+    "portal",
+    "returns",
+    "support_hours",
+    "shop",
+    "feedback",
+    "products",
+)
 
 #: Placeholder -> (form label, input type, autocomplete hint, example shown as help).
 FIELDS: dict[str, tuple[str, str, str, str]] = {
@@ -89,6 +100,8 @@ class PortalConfig:
     languages: tuple[str, ...] = ()
     #: The shop's country (ISO 3166 alpha-2): phone numbers written without a country code are read as its.
     country: str | None = None
+    #: The shop's catalogue names (``products: [rain jacket, ...]``) the support report counts in tickets' text.
+    products: tuple[str, ...] = ()
 
     @classmethod
     def from_mapping(
@@ -101,6 +114,7 @@ class PortalConfig:
         feedback: dict[str, Any] | None = None,
         languages: list[Any] | None = None,
         country: object = None,
+        products: list[Any] | None = None,
         source: str = "mkdocs.yml",
     ) -> PortalConfig:
         """Validate every section, then fail once with all problems (key, what is wrong, the fix)."""
@@ -111,6 +125,7 @@ class PortalConfig:
         facts = _shop(shop or {}, problems)
         endpoint = _feedback(feedback or {}, problems)
         codes = _languages(languages or [], problems)
+        catalogue = _products(products or [], problems)
         if country is not None and not (isinstance(country, str) and re.fullmatch(r"[A-Za-z]{2}", country)):
             problems.append(f"country: {country!r} is not a country code; give two letters (ISO 3166), e.g. DE")
         if problems:
@@ -119,7 +134,9 @@ class PortalConfig:
             )
         if policy is not None:
             facts.setdefault("return_window_days", str(policy.window_days))
-        return cls(endpoints, policy, support, facts, endpoint, codes, str(country).upper() if country else None)
+        return cls(
+            endpoints, policy, support, facts, endpoint, codes, str(country).upper() if country else None, catalogue
+        )
 
     def redactor(self) -> Redactor:
         """The redactor for this shop's customers (phone numbers read as the shop's country's first)."""
@@ -253,6 +270,14 @@ def _languages(value: object, problems: list[str]) -> tuple[str, ...]:
     return valid
 
 
+def _products(value: object, problems: list[str]) -> tuple[str, ...]:
+    names = value if isinstance(value, list) else [value]
+    valid = [name.strip() for name in names if isinstance(name, str) and name.strip()]
+    if len(valid) != len(names):
+        problems.append("products: give a list of product names as shoppers write them, e.g. [rain jacket, boots]")
+    return tuple(dict.fromkeys(valid))
+
+
 def find_config_file(config_file: str | os.PathLike[str] | None = None) -> Path | None:
     """The site configuration: ``config_file`` (which must exist), else mkdocs.yml or mkdocs.yaml here, else None."""
     if config_file is not None:
@@ -310,6 +335,7 @@ def load_settings(config_file: str | os.PathLike[str] | None = None) -> Settings
         feedback=options.get("feedback"),
         languages=options.get("languages"),
         country=options.get("country"),
+        products=options.get("products"),
         source=str(path),
     )
     return Settings(portal, path, tuple(warnings), tuple(unknown))

@@ -46,6 +46,10 @@ class FaqBuilderConfig(base.Config):
     used by the site itself: the commands that redact or refuse personal data (``ingest``, ``mine``, ``draft``,
     ``approve``, ``check``) read phone numbers written without a country code as this country's."""
 
+    products = c.Type(list, default=[])
+    """The shop's product names as shoppers write them (``[rain jacket, hiking boots]``). Not used by the site
+    itself: ``faq-builder report`` counts the tickets that name each one (besides the helpdesk's product field)."""
+
     portal = c.Type(dict, default={})
     """Self-service actions and their https URL templates, by action (``track_order``, ``start_return``,
     ``change_order``, ``order_history``): either the URL, or a mapping with ``url`` and optional ``label`` and

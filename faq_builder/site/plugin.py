@@ -125,6 +125,7 @@ class FaqBuilderPlugin(BasePlugin[FaqBuilderConfig]):
                     feedback=self.config.feedback,
                     languages=self.config.languages,
                     country=self.config.country,
+                    products=self.config.products,
                     source=config_file_path or "mkdocs.yml",
                 )
             except ConfigError as error:

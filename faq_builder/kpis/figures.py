@@ -1,0 +1,521 @@
+"""The support report's figures: computed column-wise from the ticket store, so a million tickets take seconds."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from ..content import FaqEntry
+from ..hours import SupportHours
+from ..models import ClusterStatus, EntryStatus, Status
+from ..privacy import Redactor
+from ..report import MiningReport, QuestionCluster
+
+#: How many products, templates and drafts' question types the report lists.
+TOP = 10
+#: A reply is a template candidate when sent as the first reply of at least this many tickets.
+MIN_TEMPLATE_TICKETS = 3
+#: Two replies are the same template when this share of their words is shared (Jaccard), e.g. 40 words, 4 changed.
+TEMPLATE_SIMILARITY = 0.8
+#: Frequent reply wordings compared with each other for near-identical ones (the rest are counted as they are).
+TEMPLATE_POOL = 1000
+#: A template that alone closed at least this share of its tickets is proposed for automation.
+AUTOMATE_SHARE = 0.8
+DEFLECTION_METHOD = (
+    "A ticket counts as answered by the FAQ when mining grouped it into a question type whose nearest approved "
+    "entry is as close to the type's centre as the type's own typical wordings are (the coverage rule of "
+    "'faq-builder mine'); the drafts' share counts the tickets of the {top} largest question types that no "
+    "approved entry answers yet."
+)
+_CLOSED = (Status.SOLVED.value, Status.CLOSED.value)
+_WORD = re.compile(r"\w+")
+#: A capitalised word not at the start of a sentence: a name, a signature, a brand (left out of a reply's wording).
+_SENTENCE_END = re.compile(r"[.!?:]\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """A figure of the window next to the previous window's: ``change`` is relative (None when it was 0)."""
+
+    current: float | None
+    previous: float | None
+    delta: float | None
+    change: float | None
+
+    @classmethod
+    def of(cls, current: float | None, previous: float | None, *, digits: int = 0) -> Compared:
+        current, previous = _round(current, digits), _round(previous, digits)
+        if current is None or previous is None:
+            return cls(current, previous, None, None)
+        change = round((current - previous) / previous, 3) if previous else None
+        return cls(current, previous, _round(current - previous, digits), change)
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return int(round(value)) if digits == 0 else round(float(value), digits)
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A named count (a channel, a category, a product) in both windows."""
+
+    name: str
+    tickets: Compared
+    share: float
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    date: str
+    tickets: int
+    off_hours: int
+
+
+@dataclass(frozen=True, slots=True)
+class Durations:
+    """Hours from a ticket's creation to an event (first response, resolution) over the tickets that had it."""
+
+    tickets: Compared
+    median_hours: Compared
+    p90_hours: Compared
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseTimes:
+    first_response: Durations
+    resolution: Durations
+    first_response_by_channel: dict[str, Durations]
+    resolution_by_channel: dict[str, Durations]
+    #: Agent replies per answered ticket (mean), the tickets answered, and those with no reply yet.
+    responses_per_ticket: Compared
+    answered: Compared
+    unanswered: Compared
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    tickets: int
+    share: float
+
+
+@dataclass(frozen=True, slots=True)
+class DraftGain:
+    """One of the question types the drafts would answer once approved."""
+
+    key: str
+    question: str
+    tickets: int
+    entry: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Deflection:
+    method: str
+    answered_by_faq: Share
+    drafts_would_add: Share
+    entries: list[str]
+    drafts: list[DraftGain]
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    key: str
+    question: str
+    category: str
+    tickets: int
+    previous_tickets: int
+    first_day: str
+    last_day: str
+    per_day: list[Day]
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """An agent reply sent again and again as a first reply: a candidate for a saved reply or automation."""
+
+    reply: str
+    tickets: int
+    share: float
+    closed_alone: int
+    closed_alone_share: float
+    automate: bool
+    question: str | None
+    variants: int
+
+
+@dataclass(slots=True)
+class SupportReport:
+    """Every figure of ``faq-builder report``; serialised as ``support-<until-date>.json``."""
+
+    schema_version: int
+    until: str
+    window: dict[str, str | int]
+    previous_window: dict[str, str]
+    support_hours: dict[str, object]
+    questions_report: str | None
+    tickets: Compared
+    off_hours: Compared
+    off_hours_share: Compared
+    per_day: list[Day]
+    hour_of_week: list[list[int]]
+    channels: list[Count]
+    categories: list[Count] | None
+    products: list[Count]
+    response_times: ResponseTimes
+    deflection: Deflection | None
+    incidents: list[Incident] | None
+    templates: list[Template]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Window:
+    """One window's facts as arrays: the same row order everywhere."""
+
+    created: np.ndarray
+    channel: np.ndarray
+    status: np.ndarray
+    first_response: np.ndarray
+    resolution: np.ndarray
+    replies: np.ndarray
+    local: np.ndarray
+    open: np.ndarray
+    products: Counter[str]
+
+    @property
+    def size(self) -> int:
+        return int(self.created.size)
+
+
+def local_seconds(epochs: np.ndarray, zone: ZoneInfo) -> np.ndarray:
+    """Epoch seconds shifted to the zone's wall clock (offsets looked up once per quarter hour)."""
+    if not epochs.size:
+        return epochs.copy()
+    buckets, inverse = np.unique(epochs // 900, return_inverse=True)
+    offsets = np.fromiter(
+        (datetime.fromtimestamp(int(bucket) * 900, zone).utcoffset().total_seconds() for bucket in buckets),  # type: ignore[union-attr]
+        dtype=np.int64,
+        count=buckets.size,
+    )
+    return epochs + offsets[inverse.reshape(-1)]
+
+
+def open_mask(local: np.ndarray, hours: SupportHours) -> np.ndarray:
+    """Which wall-clock moments fall in support hours (weekday, time of day, not a holiday)."""
+    days = local // 86400
+    weekday = (days + 3) % 7  # 1970-01-01 was a Thursday; Monday is 0
+    minute = (local % 86400) // 60
+    start, end = hours.start.hour * 60 + hours.start.minute, hours.end.hour * 60 + hours.end.minute
+    is_open = np.isin(weekday, hours.days) & (minute >= start) & (minute < end)
+    holidays = [(day - date(1970, 1, 1)).days for day in hours.holidays]
+    return is_open & ~np.isin(days, holidays) if holidays else is_open
+
+
+def _hours(event: np.ndarray, created: np.ndarray) -> np.ndarray:
+    """Hours from creation to an event, NaN where there was none (or it is recorded before the ticket)."""
+    hours = (event - created) / 3600.0
+    hours[np.isnan(event) | (hours < 0)] = np.nan
+    return hours
+
+
+def product_matcher(catalogue: Sequence[str]) -> Callable[[str], set[str]]:
+    """The catalogue names a text mentions (whole words, any case), longest first so "rain jacket" beats "jacket"."""
+    names = {name.casefold(): name for name in catalogue}
+    if not names:
+        return lambda _text: set()
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True)) + r")(?!\w)"
+    )
+    return lambda text: {names[found] for found in pattern.findall(text.casefold())}
+
+
+def read_window(
+    rows: Iterable[tuple],
+    *,
+    zone: ZoneInfo,
+    hours: SupportHours,
+    catalogue: Sequence[str],
+    redactor: Redactor,
+) -> _Window:
+    """A window's facts from ``facts_between(..., WINDOW_FACTS)`` rows."""
+    created, channel, status, first, resolved, replies = [], [], [], [], [], []
+    products: Counter[str] = Counter()
+    mentions = product_matcher(catalogue)
+    fields: dict[str, str | None] = {}
+    for row in rows:
+        created.append(row[0])
+        channel.append(row[1])
+        status.append(row[2])
+        first.append(math.nan if row[3] is None else row[3])
+        resolved.append(math.nan if row[4] is None else row[4])
+        replies.append(row[5] or 0)
+        named = mentions(f"{row[7]}\n{row[8]}") if catalogue else set()
+        if row[6]:
+            if row[6] not in fields:  # a helpdesk's product field, shown only if it holds nothing personal
+                fields[row[6]] = None if redactor.findings(row[6]) else _catalogue_name(row[6], catalogue)
+            if fields[row[6]]:
+                named.add(fields[row[6]])  # type: ignore[arg-type]
+        products.update(named)
+    epochs = np.array(created, dtype=np.int64)
+    local = local_seconds(epochs, zone)
+    return _Window(
+        created=epochs,
+        channel=np.array(channel, dtype=object),
+        status=np.array(status, dtype=object),
+        first_response=_hours(np.array(first, dtype=float), epochs.astype(float)),
+        resolution=_hours(np.array(resolved, dtype=float), epochs.astype(float)),
+        replies=np.array(replies, dtype=np.int64),
+        local=local,
+        open=open_mask(local, hours),
+        products=products,
+    )
+
+
+#: The facts :func:`read_window` reads, in its order.
+WINDOW_FACTS = (
+    "created_at",
+    "channel",
+    "status",
+    "first_response_at",
+    "resolved_at",
+    "replies",
+    "product",
+    "subject",
+    "body",
+)
+
+
+def _catalogue_name(value: str, catalogue: Sequence[str]) -> str:
+    """A product field's value under its catalogue spelling when it is one."""
+    return next((name for name in catalogue if name.casefold() == value.strip().casefold()), value.strip())
+
+
+def _percentile(values: np.ndarray, q: float) -> float | None:
+    present = values[~np.isnan(values)]
+    return float(np.percentile(present, q)) if present.size else None
+
+
+def durations(current: np.ndarray, previous: np.ndarray) -> Durations:
+    """Median and 90th percentile (linear interpolation) of the hours that are known, in both windows."""
+    return Durations(
+        tickets=Compared.of(int(np.count_nonzero(~np.isnan(current))), int(np.count_nonzero(~np.isnan(previous)))),
+        median_hours=Compared.of(_percentile(current, 50), _percentile(previous, 50), digits=2),
+        p90_hours=Compared.of(_percentile(current, 90), _percentile(previous, 90), digits=2),
+    )
+
+
+def counts(current: Counter[str], previous: Counter[str], total: int, *, limit: int | None = None) -> list[Count]:
+    """Named counts, most tickets first (then by name), each with its share of the window's tickets."""
+    names = sorted(set(current) | set(previous), key=lambda name: (-current[name], -previous[name], name))
+    return [
+        Count(name, Compared.of(current[name], previous[name]), round(current[name] / total, 4) if total else 0.0)
+        for name in names[:limit]
+        if current[name] or previous[name]
+    ]
+
+
+def response_times(current: _Window, previous: _Window) -> ResponseTimes:
+    channels = sorted(set(current.channel.tolist()) | set(previous.channel.tolist()))
+
+    def by_channel(kind: str) -> dict[str, Durations]:
+        now, before = getattr(current, kind), getattr(previous, kind)
+        return {name: durations(now[current.channel == name], before[previous.channel == name]) for name in channels}
+
+    def replies(window: _Window) -> float | None:
+        answered = window.replies[window.replies > 0]
+        return float(answered.mean()) if answered.size else None
+
+    return ResponseTimes(
+        first_response=durations(current.first_response, previous.first_response),
+        resolution=durations(current.resolution, previous.resolution),
+        first_response_by_channel=by_channel("first_response"),
+        resolution_by_channel=by_channel("resolution"),
+        responses_per_ticket=Compared.of(replies(current), replies(previous), digits=2),
+        answered=Compared.of(int(np.count_nonzero(current.replies)), int(np.count_nonzero(previous.replies))),
+        unanswered=Compared.of(
+            int(np.count_nonzero(current.replies == 0)), int(np.count_nonzero(previous.replies == 0))
+        ),
+    )
+
+
+def local_days(start: datetime, end: datetime, zone: ZoneInfo) -> list[date]:
+    """The shop's calendar days the window [start, end) touches."""
+    first, last = start.astimezone(zone).date(), (end - timedelta(seconds=1)).astimezone(zone).date()
+    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+
+
+def per_day(window: _Window, days: list[date]) -> list[Day]:
+    """Tickets and off-hours tickets per shop day."""
+    origin = (days[0] - date(1970, 1, 1)).days if days else 0
+    index = window.local // 86400 - origin
+    total = np.bincount(index, minlength=len(days))[: len(days)] if window.size else np.zeros(len(days), int)
+    off = (
+        np.bincount(index[~window.open], minlength=len(days))[: len(days)] if window.size else np.zeros(len(days), int)
+    )
+    return [Day(day.isoformat(), int(total[i]), int(off[i])) for i, day in enumerate(days)]
+
+
+def hour_of_week(window: _Window) -> list[list[int]]:
+    """Tickets per weekday (Monday first) and hour of the shop's day: 7 rows of 24."""
+    cells = ((window.local // 86400 + 3) % 7) * 24 + (window.local % 86400) // 3600
+    grid = np.bincount(cells, minlength=168) if window.size else np.zeros(168, int)
+    return grid.reshape(7, 24).astype(int).tolist()
+
+
+def categories(report: MiningReport) -> list[Count]:
+    """Tickets per help-site section, from the window's question types (and those mining grouped nowhere)."""
+    current: Counter[str] = Counter()
+    previous: Counter[str] = Counter()
+    for cluster in report.clusters:
+        current[cluster.category.value] += cluster.tickets
+        previous[cluster.category.value] += cluster.previous_tickets
+    rows = counts(current, previous, report.tickets)
+    ungrouped = report.tickets - report.clustered_tickets
+    if ungrouped:  # the previous window's tickets are counted only for the question types asked in this one
+        rows.append(Count("not grouped", Compared.of(ungrouped, None), round(ungrouped / report.tickets, 4)))
+    return rows
+
+
+def deflection(report: MiningReport, entries: Sequence[FaqEntry], *, top: int = TOP) -> Deflection:
+    """What the approved entries answer now and the top question types' drafts would add (see DEFLECTION_METHOD).
+
+    Entries are read as they are now: a type covered by an entry approved since mining counts as answered, and a
+    new type's draft is the entry that names its key in ``cluster_keys``.
+    """
+    by_slug = {entry.slug: entry for entry in entries}
+    by_key = {key: entry for entry in entries for key in entry.cluster_keys}
+
+    def entry_of(cluster: QuestionCluster) -> FaqEntry | None:
+        if cluster.covered_by is not None:
+            return by_slug.get(cluster.covered_by.slug)
+        return by_key.get(cluster.key) if cluster.status is ClusterStatus.NEW else None
+
+    answered: list[tuple[QuestionCluster, FaqEntry]] = []
+    waiting: list[tuple[QuestionCluster, FaqEntry | None]] = []
+    for cluster in report.clusters:
+        entry = entry_of(cluster)
+        if entry is not None and entry.status is EntryStatus.APPROVED:
+            answered.append((cluster, entry))
+        elif cluster.status in (ClusterStatus.NEW, ClusterStatus.COVERED) and len(waiting) < top:
+            waiting.append((cluster, entry))
+    total = report.tickets or 1
+    answered_tickets = sum(cluster.tickets for cluster, _entry in answered)
+    waiting_tickets = sum(cluster.tickets for cluster, _entry in waiting)
+    return Deflection(
+        method=DEFLECTION_METHOD.format(top=top),
+        answered_by_faq=Share(answered_tickets, round(answered_tickets / total, 4)),
+        drafts_would_add=Share(waiting_tickets, round(waiting_tickets / total, 4)),
+        entries=sorted({entry.slug for _cluster, entry in answered}),
+        drafts=[
+            DraftGain(cluster.key, cluster.canonical_question, cluster.tickets, entry.slug if entry else None)
+            for cluster, entry in waiting
+        ],
+    )
+
+
+def incidents(report: MiningReport, created: dict[str, int], days: list[date], zone: ZoneInfo) -> list[Incident]:
+    """The window's incidents with their tickets per shop day (``created``: epoch seconds by ticket id)."""
+    found = []
+    for cluster in report.incidents:
+        stamps = np.array([created[i] for i in cluster.ticket_ids if i in created], dtype=np.int64)
+        local = local_seconds(stamps, zone)
+        daily: Counter[str] = Counter(
+            (date(1970, 1, 1) + timedelta(days=int(day))).isoformat() for day in local // 86400
+        )
+        found.append(
+            Incident(
+                key=cluster.key,
+                question=cluster.canonical_question,
+                category=cluster.category.value,
+                tickets=cluster.tickets,
+                previous_tickets=cluster.previous_tickets,
+                first_day=cluster.peak_days[0] if cluster.peak_days else days[0].isoformat(),
+                last_day=cluster.peak_days[-1] if cluster.peak_days else days[-1].isoformat(),
+                per_day=[Day(day.isoformat(), daily[day.isoformat()], 0) for day in days],
+            )
+        )
+    return found
+
+
+def reply_wording(reply: str) -> tuple[str, ...]:
+    """A reply's words without what changes from ticket to ticket: numbers, and capitalised words inside a sentence
+    (the customer's and agent's names, a signature), lower-cased, so one template sent to many people is one wording.
+    """
+    words = []
+    for match in _WORD.finditer(reply):
+        token = match.group()
+        if any(ch.isdigit() for ch in token):
+            continue
+        if token[0].isupper() and match.start() and not _SENTENCE_END.search(reply[: match.start()]):
+            continue
+        words.append(token.lower())
+    return tuple(words)
+
+
+def templates(
+    replies: Sequence[tuple[str, str, int, str]],
+    *,
+    redactor: Redactor,
+    questions: dict[str, str] | None = None,
+    answered: int,
+    top: int = TOP,
+) -> list[Template]:
+    """First replies sent again and again: (ticket id, first reply, replies, status) grouped by wording.
+
+    Replies of the same wording are one template; among the TEMPLATE_POOL most frequent wordings, those sharing
+    TEMPLATE_SIMILARITY of their words are merged (an agent's small edit). Shown redacted.
+    """
+    groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for position, (_id, reply, _count, _status) in enumerate(replies):
+        groups[reply_wording(reply)].append(position)
+    frequent = sorted((g for g in groups.items() if g[0]), key=lambda g: (-len(g[1]), g[0]))[:TEMPLATE_POOL]
+    merged: list[tuple[frozenset[str], list[int], int]] = []  # (words, ticket positions, wordings merged)
+    for wording, members in frequent:
+        words = frozenset(wording)
+        for index, (seen, positions, variants) in enumerate(merged):
+            if len(words & seen) >= TEMPLATE_SIMILARITY * len(words | seen):
+                positions.extend(members)
+                merged[index] = (seen, positions, variants + 1)
+                break
+        else:
+            merged.append((words, list(members), 1))
+    chosen = sorted(
+        (entry for entry in merged if len(entry[1]) >= MIN_TEMPLATE_TICKETS), key=lambda e: (-len(e[1]), min(e[1]))
+    )[:top]
+    found = []
+    for _words, positions, variants in chosen:
+        texts = Counter(replies[p][1] for p in positions)
+        closed = sum(1 for p in positions if replies[p][2] == 1 and replies[p][3] in _CLOSED)
+        asked = Counter(questions.get(replies[p][0]) for p in positions) if questions else Counter()
+        asked.pop(None, None)
+        found.append(
+            Template(
+                reply=redactor.redact(texts.most_common(1)[0][0]),
+                tickets=len(positions),
+                share=round(len(positions) / answered, 4) if answered else 0.0,
+                closed_alone=closed,
+                closed_alone_share=round(closed / len(positions), 4),
+                automate=closed / len(positions) >= AUTOMATE_SHARE,
+                question=asked.most_common(1)[0][0] if asked else None,
+                variants=variants,
+            )
+        )
+    return found
+
+
+def question_of(clusters: Iterable[QuestionCluster]) -> dict[str, str]:
+    """Each clustered ticket's question type (its canonical question), by ticket id."""
+    return {ticket: cluster.canonical_question for cluster in clusters for ticket in cluster.ticket_ids}
+
+
+def utc(value: str) -> datetime:
+    return datetime.fromisoformat(value).astimezone(UTC)
