@@ -27,8 +27,11 @@ demo: $(STAMP)
 	rm -rf $(DEMO)/content && cp -R content $(DEMO)/content
 	$(BIN)/faq-builder approve $(BUNDLED) --by "Demo editor" --content $(DEMO)/content
 	$(BIN)/faq-builder mine --db $(DEMO)/tickets.sqlite3 --content $(DEMO)/content --out $(DEMO)/reports
+	$(BIN)/faq-builder report --db $(DEMO)/tickets.sqlite3 --content $(DEMO)/content --reports $(DEMO)/reports \
+		--out $(DEMO)/reports
 	$(BIN)/faq-builder review --content $(DEMO)/content
 	$(BIN)/faq-builder build --content $(DEMO)/content --site-dir $(DEMO)/site --clean --offline
+	@echo "Support report: file://$(CURDIR)/$$(ls $(DEMO)/reports/support-*.html | tail -n 1)"
 	@echo "Open file://$(CURDIR)/$(DEMO)/site/index.html in a browser (built --offline: works from disk, search included),"
 	@echo "or preview with drafts: $(BIN)/faq-builder serve --content $(DEMO)/content"
 
@@ -43,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/site.py
 	$(BIN)/python bench/site_search.py
 	$(BIN)/python bench/privacy.py
+	$(BIN)/python bench/report.py
 
 clean:
 	rm -rf $(VENV) .faq_builder .pytest_cache build site reports

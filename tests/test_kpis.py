@@ -18,6 +18,7 @@ from faq_builder.privacy import Redactor
 from faq_builder.report import Coverage, write_report
 
 from .conftest import mining_report, question_type, store_tickets, write_entry
+from .test_cli import invoke
 
 BERLIN = ZoneInfo("Europe/Berlin")
 #: Monday 23 November 2026, 00:00 in Berlin: the 7-day window is exactly the shop's days 16-22 November.
@@ -184,12 +185,13 @@ def shop(tmp_path: Path) -> Path:
     write_entry(
         content,
         "shipping/where-is-my-order.md",
-        "---\nid: where-is-my-order\ntitle: Where is my order?\nstatus: approved\ncategory: shipping\n---\n\nTrack it.\n",
+        "---\nid: where-is-my-order\ntitle: Where is my order?\nstatus: approved\ncategory: shipping\n---\n\nTrack.\n",
     )
     write_entry(
         content,
         "returns/how-do-i-return-it.md",
-        "---\nid: how-do-i-return-it\ntitle: How do I return it?\nstatus: draft\ncategory: returns\ncluster_keys: [returns/how]\n---\n\nSo.\n",
+        "---\nid: how-do-i-return-it\ntitle: How do I return it?\nstatus: draft\ncategory: returns\n"
+        "cluster_keys: [returns/how]\n---\n\nSo.\n",
     )
     return tmp_path
 
@@ -419,3 +421,71 @@ def test_writes_all_formats_or_none(shop: Path) -> None:
     assert write_support_report(report, out=shop / "json-only", formats=["json"]) == [
         shop / "json-only" / "support-2026-11-22.json"
     ]
+
+
+def write_config(shop: Path) -> Path:
+    """The shop's mkdocs.yml: Berlin hours with the holiday, and the catalogue."""
+    config = shop / "mkdocs.yml"
+    config.write_text(
+        "site_name: Shop\nplugins:\n  - faq-builder:\n      support_hours:\n        timezone: Europe/Berlin\n"
+        '        open: "09:00"\n        close: "17:00"\n        holidays: [2026-11-18]\n'
+        "      products: [rain jacket, hiking boots, jacket]\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def cli(shop: Path, *args: str) -> tuple[int, str]:
+    return invoke(
+        "report",
+        "--db",
+        str(shop / "tickets.sqlite3"),
+        "--reports",
+        str(shop / "reports"),
+        "--content",
+        str(shop / "content"),
+        "--config",
+        str(write_config(shop)),
+        "--days",
+        "7",
+        *args,
+    )
+
+
+def test_command_writes_the_three_files(shop: Path) -> None:
+    out = shop / "out"
+    code, output = cli(shop, "--out", str(out))
+    assert (code, output) == (
+        0,
+        "7 tickets in 7 days to 2026-11-22T23:00:00+00:00 (previous 7 days: 3).\n"
+        f"Report: {out / 'support-2026-11-22.html'}\n"
+        f"Report: {out / 'support-2026-11-22.json'}\n"
+        f"Report: {out / 'support-2026-11-22.md'}\n",
+    )
+    # The settings came from mkdocs.yml: the same figures as the library computed with them.
+    assert json.loads((out / "support-2026-11-22.json").read_text(encoding="utf-8")) == build(shop)
+
+
+def test_command_without_a_mining_report_says_what_is_left_out(shop: Path) -> None:
+    out = shop / "out"
+    code, output = cli(shop, "--out", str(out), "--reports", str(shop / "none"), "--until", "2026-11-22T23:00Z")
+    assert code == 0
+    assert output.splitlines()[1] == (
+        f"note: No mining report of this window in {shop / 'none'}: question types, incidents and the FAQ's share "
+        "are left out; run 'faq-builder mine --until 2026-11-22T23:00:00+00:00 --days 7' first."
+    )
+
+
+def test_command_errors(shop: Path, tmp_path: Path) -> None:
+    code, output = cli(shop, "--format", "html,pdf")
+    assert code == 2 and "Invalid value for '--format': pdf: choose from html, json, md" in output
+    code, output = invoke("report", "--db", str(tmp_path / "none.sqlite3"), "--config", str(write_config(shop)))
+    assert (code, output) == (
+        1,
+        f"Error: {tmp_path / 'none.sqlite3'}: no ticket store yet; run 'faq-builder ingest' first\n",
+    )
+    (shop / "mkdocs.yml").write_text("plugins:\n  - faq-builder:\n      products: [3, jacket]\n", encoding="utf-8")
+    code, output = invoke("report", "--db", str(shop / "tickets.sqlite3"), "--config", str(shop / "mkdocs.yml"))
+    assert code == 1
+    assert "products: give a list of product names as shoppers write them" in output
+    assert not (shop / "reports" / "support-2026-11-22.html").exists()

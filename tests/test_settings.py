@@ -225,3 +225,26 @@ def test_the_shop_s_country_reads_national_phone_numbers() -> None:
     assert PortalConfig.from_mapping().redactor().regions[0] == "GB"
     with pytest.raises(ConfigError, match="'Spain' is not a country code; give two letters"):
         PortalConfig.from_mapping(country="Spain")
+
+
+def test_the_product_catalogue() -> None:
+    """Names as shoppers write them, each once; anything else is named with the fix."""
+    assert PortalConfig.from_mapping(products=[" rain jacket ", "boots", "rain jacket"]).products == (
+        "rain jacket",
+        "boots",
+    )
+    with pytest.raises(ConfigError) as raised:
+        PortalConfig.from_mapping(products=["boots", 3, ""])
+    assert raised.value.details == (
+        "products: give a list of product names as shoppers write them, e.g. [rain jacket, boots]",
+    )
+
+
+def test_the_site_accepts_the_catalogue(tmp_path: Path) -> None:
+    """``products`` is a setting of the plugin too: a strict build does not stop at it."""
+    from mkdocs.config import load_config
+
+    (tmp_path / "docs").mkdir()
+    config = load_config(str(write_config(tmp_path, "  - faq-builder:\n      products: [boots]\n")))
+    assert config.plugins["faq-builder"].settings.products == ("boots",)  # type: ignore[attr-defined]
+    assert load_settings(tmp_path / "mkdocs.yml").warnings == ()

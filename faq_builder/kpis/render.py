@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import jinja2
 from markupsafe import Markup
@@ -30,7 +30,7 @@ def number(value: float | None, *, percent: bool = False, unit: str = "") -> str
         return "–"
     if percent:
         return f"{value * 100:.0f}%"
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    text = f"{value:,.0f}" if float(value).is_integer() and not unit else f"{value:,.1f}"
     return f"{text}{unit}"
 
 
@@ -55,6 +55,12 @@ def _span(report: SupportReport) -> str:
     start, end = date.fromisoformat(report.per_day[0].date), date.fromisoformat(report.per_day[-1].date)
     same_year = start.year == end.year
     return f"{start:%-d %b}{'' if same_year else f' {start:%Y}'} – {end:%-d %b %Y}"
+
+
+def _moment(value: str) -> str:
+    """An ISO instant as people read it: 23 Nov 2026 18:00 UTC."""
+    moment = datetime.fromisoformat(value).astimezone(UTC)
+    return f"{moment:%-d %b %Y %H:%M} UTC"
 
 
 def _open_hours(report: SupportReport) -> list[list[bool]]:
@@ -123,6 +129,7 @@ def render_html(report: SupportReport) -> str:
     return template.render(
         report=report,
         span=_span(report),
+        until=_moment(report.until),
         charts=_charts(report),
         speed=_speed(report),
         min_template_tickets=MIN_TEMPLATE_TICKETS,
@@ -143,7 +150,8 @@ def render_markdown(report: SupportReport) -> str:
     lines = [
         f"# Support report: {_span(report)}",
         "",
-        f"{report.window['days']} days to {report.until}; support hours {report.support_hours['description']}.",
+        f"The {report.window['days']} days to {_moment(report.until)}, compared with the {report.window['days']} days "
+        f"before; support hours {report.support_hours['description']}.",
         "",
         *(f"> {note}" for note in report.notes),
         *([""] if report.notes else []),
