@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,6 +14,7 @@ import pytest
 from faq_builder.hours import SupportHours
 from faq_builder.kpis import SCHEMA_FILE, find_mining_report, support_report, to_json, write_support_report
 from faq_builder.kpis.figures import Compared, reply_wording, templates
+from faq_builder.kpis.render import change, render_html, render_markdown
 from faq_builder.models import Channel, ClusterStatus, EntryStatus, Status, Ticket
 from faq_builder.privacy import Redactor
 from faq_builder.report import Coverage, write_report
@@ -489,3 +491,58 @@ def test_command_errors(shop: Path, tmp_path: Path) -> None:
     assert code == 1
     assert "products: give a list of product names as shoppers write them" in output
     assert not (shop / "reports" / "support-2026-11-22.html").exists()
+
+
+GOLDEN = Path(__file__).parent / "fixtures" / "golden"
+
+
+def test_markdown_summary_matches_its_golden_file(shop: Path) -> None:
+    """FAQ_BUILDER_UPDATE_GOLDEN=1 rewrites the golden file after a deliberate change."""
+    report = support_report(
+        db=shop / "tickets.sqlite3",
+        until=UNTIL,
+        days=7,
+        reports=shop / "reports",
+        content_dir=shop / "content",
+        hours=HOURS,
+        products=CATALOGUE,
+    )
+    text = render_markdown(report)
+    golden = GOLDEN / "support-report.md"
+    if os.environ.get("FAQ_BUILDER_UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_ticket_text_is_inert_in_html_and_markdown(shop: Path) -> None:
+    hostile = "<script>alert(1)</script> **bold** [link](https://evil.example) {{ x }}"
+    replies = tuple(f"{hostile} Thanks" for _ in range(1))
+    store_tickets(
+        shop / "tickets.sqlite3",
+        [
+            ticket(f"x{n}", local(20, 10, n), Channel.CHAT, replies=replies, product=hostile, status=Status.SOLVED)
+            for n in range(3)
+        ],
+    )
+    report = support_report(
+        db=shop / "tickets.sqlite3", until=UNTIL, days=7, reports=shop / "reports", content_dir=shop / "content"
+    )
+    html, markdown = render_html(report), render_markdown(report)
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script" not in markdown and "[link](" not in markdown and "**bold**" not in markdown
+
+
+@pytest.mark.parametrize(
+    ("figure_", "options", "text"),
+    [
+        (Compared.of(1562, 1370), {}, "↑ +192 (+14%)"),
+        (Compared.of(3.6, 3.7, digits=2), {"unit": " h"}, "↓ −0.1 h (−3%)"),
+        (Compared.of(12.0, 12.04, digits=2), {"unit": " h"}, "→ ±0.0 h"),  # too small to show
+        (Compared.of(0.74, 0.76, digits=4), {"percent": True}, "↓ −2 pts"),
+        (Compared.of(5, 0), {}, "↑ +5"),
+        (Compared.of(5, None), {}, "no previous figure"),
+        (Compared.of(None, None), {}, ""),
+    ],
+)
+def test_change_as_people_read_it(figure_: Compared, options: dict, text: str) -> None:
+    assert change(figure_, **options) == text

@@ -38,7 +38,7 @@ def change(figure: Compared, *, percent: bool = False, unit: str = "") -> str:
     """'↑ +12 (+16%)' against the previous window, as shown (a change too small to show is '→ ±0'); shares
     change in percentage points."""
     if figure.delta is None:
-        return "no previous figure" if figure.previous is None else ""
+        return "no previous figure" if figure.previous is None and figure.current is not None else ""
     shown = f"{abs(figure.delta) * 100:.0f} pts" if percent else number(abs(figure.delta), unit=unit)
     if not re.sub(r"\D", "", shown).strip("0"):
         return f"→ ±{shown}"
