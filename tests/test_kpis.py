@@ -183,6 +183,24 @@ def shop(tmp_path: Path) -> Path:
         clustered_tickets=6,
     )
     write_report(report, tmp_path / "reports", UNTIL)
+    before = UNTIL - timedelta(days=7)
+    # The previous window's own report: p1 and p3 asked a question an entry approved then answered.
+    earlier = mining_report(
+        [
+            question_type(
+                "shipping/where-parcel",
+                ClusterStatus.COVERED,
+                "Where is my parcel?",
+                tickets=2,
+                ticket_ids=["p1", "p3"],
+                covered_by=Coverage("where-is-my-order", "Where is my order?", EntryStatus.APPROVED, 0.9),
+            ),
+        ],
+        until=before.isoformat(timespec="seconds"),
+        window={"start": (before - timedelta(days=7)).isoformat(), "end": before.isoformat(), "days": 7},
+        tickets=3,
+    )
+    write_report(earlier, tmp_path / "reports", before)
     content = tmp_path / "content"
     write_entry(
         content,
@@ -303,6 +321,7 @@ def test_deflection_incidents_templates(shop: Path) -> None:
     assert data["questions_report"] == str(shop / "reports" / "questions-2026-11-22.json")
     deflection = data["deflection"]
     assert deflection["answered_by_faq"] == {"tickets": 3, "share": 0.4286}
+    assert deflection["previous_answered_by_faq"] == {"tickets": 2, "share": 0.6667}
     assert deflection["drafts_would_add"] == {"tickets": 1, "share": 0.1429}  # the incident is no FAQ question
     assert deflection["entries"] == ["where-is-my-order"]
     assert deflection["drafts"] == [

@@ -146,7 +146,11 @@ def support_report(
         categories=figures.categories(mined) if mined else None,
         products=figures.counts(current.products, previous.products, current.size, limit=figures.TOP),
         response_times=figures.response_times(current, previous),
-        deflection=figures.deflection(mined, entries) if mined else None,
+        deflection=(
+            figures.deflection(mined, entries, earlier=find_mining_report(reports, until=start, days=days))
+            if mined
+            else None
+        ),
         incidents=figures.incidents(mined, created, days_list, zone) if mined else None,
         templates=figures.templates(
             replies,

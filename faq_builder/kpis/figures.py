@@ -124,6 +124,8 @@ class Deflection:
     drafts_would_add: Share
     entries: list[str]
     drafts: list[DraftGain]
+    #: The previous window's share, from its own mining report (entries approved then), if there is one.
+    previous_answered_by_faq: Share | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,7 +387,9 @@ def categories(report: MiningReport) -> list[Count]:
     return rows
 
 
-def deflection(report: MiningReport, entries: Sequence[FaqEntry], *, top: int = TOP) -> Deflection:
+def deflection(
+    report: MiningReport, entries: Sequence[FaqEntry], *, earlier: MiningReport | None = None, top: int = TOP
+) -> Deflection:
     """What the approved entries answer now and the top question types' drafts would add (see DEFLECTION_METHOD).
 
     Entries are read as they are now: a type covered by an entry approved since mining counts as answered, and a
@@ -419,7 +423,18 @@ def deflection(report: MiningReport, entries: Sequence[FaqEntry], *, top: int = 
             DraftGain(cluster.key, cluster.canonical_question, cluster.tickets, entry.slug if entry else None)
             for cluster, entry in waiting
         ],
+        previous_answered_by_faq=None if earlier is None else _answered_then(earlier),
     )
+
+
+def _answered_then(report: MiningReport) -> Share:
+    """The share of a report's tickets whose question type an entry approved at mining time answered."""
+    tickets = sum(
+        cluster.tickets
+        for cluster in report.clusters
+        if cluster.covered_by is not None and cluster.covered_by.status is EntryStatus.APPROVED
+    )
+    return Share(tickets, round(tickets / report.tickets, 4) if report.tickets else 0.0)
 
 
 def incidents(report: MiningReport, created: dict[str, int], days: list[date], zone: ZoneInfo) -> list[Incident]:

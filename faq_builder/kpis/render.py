@@ -47,6 +47,15 @@ def change(figure: Compared, *, percent: bool = False, unit: str = "") -> str:
     return f"{'↑ +' if up else '↓ −'}{shown}{relative if not percent else ''}"
 
 
+def answered_change(report: SupportReport) -> str:
+    """The FAQ's share against the previous window's (from that window's own mining report), if there is one."""
+    deflection = report.deflection
+    if deflection is None or deflection.previous_answered_by_faq is None:
+        return ""
+    share = Compared.of(deflection.answered_by_faq.share, deflection.previous_answered_by_faq.share, digits=4)
+    return change(share, percent=True)
+
+
 def channel(name: str) -> str:
     return _CHANNEL_NAMES.get(name, name)
 
@@ -135,6 +144,7 @@ def render_html(report: SupportReport) -> str:
         min_template_tickets=MIN_TEMPLATE_TICKETS,
         number=number,
         change=change,
+        answered_change=answered_change(report),
         channel=channel,
         version=__version__,
     )
@@ -195,7 +205,11 @@ def render_markdown(report: SupportReport) -> str:
     ]
     if report.deflection:
         rows += [
-            ("Answered by the FAQ", number(report.deflection.answered_by_faq.share, percent=True), ""),
+            (
+                "Answered by the FAQ",
+                number(report.deflection.answered_by_faq.share, percent=True),
+                answered_change(report),
+            ),
             ("The top drafts would add", number(report.deflection.drafts_would_add.share, percent=True), ""),
         ]
     lines += ["## Figures", "", "| figure | this window | against the previous |", "| --- | --- | --- |"]
