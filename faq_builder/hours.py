@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -77,6 +78,9 @@ class SupportHours:
             problems.append(f"{key}: 'open' must be before 'close'")
         holidays = []
         for day in settings.get("holidays") or []:
+            if isinstance(day, str):  # quoted in YAML: "2026-12-25"
+                with contextlib.suppress(ValueError):
+                    day = date.fromisoformat(day.strip())
             if isinstance(day, date):
                 holidays.append(day)
             else:

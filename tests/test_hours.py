@@ -54,7 +54,7 @@ def test_from_mapping_reads_every_setting() -> None:
             "days": ["Monday", "wed", "fri", "fri"],
             "open": "08:30",
             "close": "16:00",
-            "holidays": [date(2026, 12, 25), date(2026, 12, 24)],
+            "holidays": [date(2026, 12, 25), "2026-12-24"],  # quoted in YAML: a string
         },
         problems,
     )

@@ -35,9 +35,9 @@ DEFLECTION_METHOD = (
     "approved entry answers yet."
 )
 _CLOSED = (Status.SOLVED.value, Status.CLOSED.value)
-_WORD = re.compile(r"\w+")
-#: A capitalised word not at the start of a sentence: a name, a signature, a brand (left out of a reply's wording).
-_SENTENCE_END = re.compile(r"[.!?:]\s*$")
+#: A reply's words, the ends of its sentences (a capitalised word after one is a sentence's first), other marks.
+_TOKENS = re.compile(r"(\w+)|([.!?:])|[^\w\s]")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,13 +466,14 @@ def reply_wording(reply: str) -> tuple[str, ...]:
     (the customer's and agent's names, a signature), lower-cased, so one template sent to many people is one wording.
     """
     words = []
-    for match in _WORD.finditer(reply):
-        token = match.group()
-        if any(ch.isdigit() for ch in token):
-            continue
-        if token[0].isupper() and match.start() and not _SENTENCE_END.search(reply[: match.start()]):
-            continue
-        words.append(token.lower())
+    opens = True  # the next word starts a sentence
+    for word, end in _TOKENS.findall(reply):
+        if word:
+            if (opens or not word[0].isupper()) and not _DIGIT.search(word):
+                words.append(word.lower())
+            opens = False
+        else:
+            opens = bool(end)
     return tuple(words)
 
 
@@ -489,9 +490,12 @@ def templates(
     Replies of the same wording are one template; among the TEMPLATE_POOL most frequent wordings, those sharing
     TEMPLATE_SIMILARITY of their words are merged (an agent's small edit). Shown redacted.
     """
-    groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    same_text: dict[str, list[int]] = defaultdict(list)  # a reply sent word for word is read once
     for position, (_id, reply, _count, _status) in enumerate(replies):
-        groups[reply_wording(reply)].append(position)
+        same_text[reply].append(position)
+    groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for reply, positions in same_text.items():
+        groups[reply_wording(reply)].extend(positions)
     frequent = sorted((g for g in groups.items() if g[0]), key=lambda g: (-len(g[1]), g[0]))[:TEMPLATE_POOL]
     merged: list[tuple[frozenset[str], list[int], int]] = []  # (words, ticket positions, wordings merged)
     for wording, members in frequent:
