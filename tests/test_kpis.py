@@ -338,8 +338,13 @@ def test_deflection_incidents_templates(shop: Path) -> None:
             "previous_tickets": 0,
             "first_day": "2026-11-21",
             "last_day": "2026-11-22",
-            "per_day": [
-                {"date": day, "tickets": int(day in ("2026-11-21", "2026-11-22")), "off_hours": 0} for day in days
+            "per_day": [  # t4 (Saturday) and t5 (Sunday), both outside support hours
+                {
+                    "date": day,
+                    "tickets": int(day in ("2026-11-21", "2026-11-22")),
+                    "off_hours": int(day >= "2026-11-21"),
+                }
+                for day in days
             ],
         }
     ]

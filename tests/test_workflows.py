@@ -230,7 +230,14 @@ def test_the_mine_workflow_ingests_the_exports_and_leaves_drafts_and_a_report_fo
     before = {p.name for p in (folder / "content").rglob("*.md")}
     outputs = run_steps(workflows(folder)["mine.yml"], folder, *workflow_venv, event="workflow_dispatch")
     assert outputs["fortnight"] == {"run": "true"}
-    assert sorted(p.suffix for p in (folder / "reports").iterdir()) == [".json", ".md"]
+    # The mining report and the support report of the same window.
+    assert sorted(p.name.split("-")[0] + p.suffix for p in (folder / "reports").iterdir()) == [
+        "questions.json",
+        "questions.md",
+        "support.html",
+        "support.json",
+        "support.md",
+    ]
     drafted = {p.name for p in (folder / "content").rglob("*.md")} - before
     assert drafted  # new questions became drafts for the editor's pull request
     assert (folder / ".faq_builder" / "tickets.sqlite3").is_file()  # the store stays out of the pull request

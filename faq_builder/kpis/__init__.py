@@ -140,7 +140,7 @@ def support_report(
             float((~previous.open).mean()) if previous.size else None,
             digits=4,
         ),
-        per_day=figures.per_day(current, days_list),
+        per_day=figures.per_day(current.local, current.open, days_list),
         hour_of_week=figures.hour_of_week(current),
         channels=figures.counts(Counter(current.channel.tolist()), Counter(previous.channel.tolist()), current.size),
         categories=figures.categories(mined) if mined else None,
@@ -151,7 +151,7 @@ def support_report(
             if mined
             else None
         ),
-        incidents=figures.incidents(mined, created, days_list, zone) if mined else None,
+        incidents=figures.incidents(mined, created, days_list, hours) if mined else None,
         templates=figures.templates(
             replies,
             redactor=redactor,

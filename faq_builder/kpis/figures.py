@@ -355,14 +355,12 @@ def local_days(start: datetime, end: datetime, zone: ZoneInfo) -> list[date]:
     return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
 
 
-def per_day(window: _Window, days: list[date]) -> list[Day]:
-    """Tickets and off-hours tickets per shop day."""
+def per_day(local: np.ndarray, is_open: np.ndarray, days: list[date]) -> list[Day]:
+    """Tickets and off-hours tickets per shop day (``local``: wall-clock seconds, ``is_open``: in support hours)."""
     origin = (days[0] - date(1970, 1, 1)).days if days else 0
-    index = window.local // 86400 - origin
-    total = np.bincount(index, minlength=len(days))[: len(days)] if window.size else np.zeros(len(days), int)
-    off = (
-        np.bincount(index[~window.open], minlength=len(days))[: len(days)] if window.size else np.zeros(len(days), int)
-    )
+    index = local // 86400 - origin
+    total = np.bincount(index, minlength=len(days))[: len(days)] if local.size else np.zeros(len(days), int)
+    off = np.bincount(index[~is_open], minlength=len(days))[: len(days)] if local.size else np.zeros(len(days), int)
     return [Day(day.isoformat(), int(total[i]), int(off[i])) for i, day in enumerate(days)]
 
 
@@ -437,15 +435,12 @@ def _answered_then(report: MiningReport) -> Share:
     return Share(tickets, round(tickets / report.tickets, 4) if report.tickets else 0.0)
 
 
-def incidents(report: MiningReport, created: dict[str, int], days: list[date], zone: ZoneInfo) -> list[Incident]:
+def incidents(report: MiningReport, created: dict[str, int], days: list[date], hours: SupportHours) -> list[Incident]:
     """The window's incidents with their tickets per shop day (``created``: epoch seconds by ticket id)."""
     found = []
     for cluster in report.incidents:
         stamps = np.array([created[i] for i in cluster.ticket_ids if i in created], dtype=np.int64)
-        local = local_seconds(stamps, zone)
-        daily: Counter[str] = Counter(
-            (date(1970, 1, 1) + timedelta(days=int(day))).isoformat() for day in local // 86400
-        )
+        local = local_seconds(stamps, hours.zone())
         found.append(
             Incident(
                 key=cluster.key,
@@ -455,7 +450,7 @@ def incidents(report: MiningReport, created: dict[str, int], days: list[date], z
                 previous_tickets=cluster.previous_tickets,
                 first_day=cluster.peak_days[0] if cluster.peak_days else days[0].isoformat(),
                 last_day=cluster.peak_days[-1] if cluster.peak_days else days[-1].isoformat(),
-                per_day=[Day(day.isoformat(), daily[day.isoformat()], 0) for day in days],
+                per_day=per_day(local, open_mask(local, hours), days),
             )
         )
     return found
