@@ -23,7 +23,7 @@ from .errors import FaqBuilderError
 from .ingest import FORMATS, ingest
 from .ingest.base import RowError, parse_datetime
 from .kpis import FORMATS as REPORT_FORMATS
-from .kpis import support_report, write_support_report
+from .kpis import parse_formats, support_report, write_support_report
 from .mine import mine
 from .models import ClusterStatus, EntryStatus, IngestReport
 from .report import latest_report
@@ -492,11 +492,10 @@ def _print_drafts(result: DraftResult) -> None:
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
-    names = tuple(dict.fromkeys(name.strip().lower() for name in value.split(",") if name.strip()))
-    unknown = [name for name in names if name not in REPORT_FORMATS]
-    if unknown or not names:
-        raise click.BadParameter(f"{', '.join(unknown) or 'nothing'}: choose from {', '.join(REPORT_FORMATS)}")
-    return names
+    try:
+        return parse_formats(value)
+    except FaqBuilderError as error:
+        raise click.BadParameter(str(error)) from error
 
 
 def _step(message: str) -> None:
@@ -560,6 +559,7 @@ def report_command(
       faq-builder report --days 28 --format json --out public/
     """
     settings = _settings(config_file)
+    ensure_writable_folder(out, what="the support report")  # now, not after reading every ticket
     report = support_report(
         db=db,
         until=until,

@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .atomic import atomic_write_text
@@ -232,6 +232,21 @@ def load_report(path: str | os.PathLike[str]) -> MiningReport:
     return report
 
 
+def report_of_window(folder: str | os.PathLike[str], *, until: datetime | None, days: int) -> MiningReport | None:
+    """The readable mining report of exactly this window (the newest one when ``until`` is None), if any."""
+    reports = sorted(Path(folder).glob("questions-*.json"), reverse=True) if Path(folder).is_dir() else []
+    for path in reports:
+        if until is not None and path.stem.removeprefix("questions-") != until.astimezone(UTC).date().isoformat():
+            continue
+        try:
+            report = load_report(path)
+        except FaqBuilderError:
+            continue  # an older schema or a foreign file
+        if until is None or datetime.fromisoformat(report.until) == until:
+            return report if report.window.get("days") == days else None
+    return None
+
+
 def latest_report(folder: str | os.PathLike[str]) -> Path:
     """The newest ``questions-<date>.json`` in ``folder``."""
     reports = sorted(Path(folder).glob("questions-*.json"))
@@ -260,7 +275,7 @@ def render_markdown(report: MiningReport) -> str:
         lines.append("")
         for cluster in report.incidents:
             lines.append(
-                f"- **{_md(cluster.canonical_question)}** — {cluster.tickets} tickets "
+                f"- **{inline_markdown(cluster.canonical_question)}** — {cluster.tickets} tickets "
                 f"(previous window {cluster.previous_tickets}), mostly {cluster.peak_days[0]} to "
                 f"{cluster.peak_days[-1]}; key `{cluster.key}`"
             )
@@ -279,12 +294,12 @@ def render_markdown(report: MiningReport) -> str:
             if twin := proposed_as(cluster):
                 status = f"new, {twin}"
             lines.append(
-                f"| {number} | {_md(cluster.canonical_question)} | {cluster.tickets} | {trend} | "
+                f"| {number} | {inline_markdown(cluster.canonical_question)} | {cluster.tickets} | {trend} | "
                 f"{cluster.off_hours_share:.0%} | {cluster.category} | {status} |"
             )
         lines.append("")
         for number, cluster in enumerate(top, start=1):
-            lines.append(f"### {number}. {_md(cluster.canonical_question)}")
+            lines.append(f"### {number}. {inline_markdown(cluster.canonical_question)}")
             lines.append("")
             lines.append(
                 f"Key `{cluster.key}` · keywords: {', '.join(cluster.keywords)} · "
@@ -294,7 +309,7 @@ def render_markdown(report: MiningReport) -> str:
             if twin := proposed_as(cluster):
                 lines += [f"New in {cluster.language}, {twin}: check that it asks the same question.", ""]
             for variant in cluster.variants[:5]:
-                lines.append(f"- {_md(variant)}")
+                lines.append(f"- {inline_markdown(variant)}")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -304,7 +319,7 @@ def proposed_as(cluster: QuestionCluster) -> str | None:
     return f"proposed as the {cluster.language} version of {cluster.twin_of.slug}" if cluster.twin_of else None
 
 
-def _md(text: str) -> str:
+def inline_markdown(text: str) -> str:
     """Ticket text as inert Markdown on one line (a table cell or list item)."""
     return escape_markdown(text.replace("\n", " "))
 

@@ -271,11 +271,13 @@ def _languages(value: object, problems: list[str]) -> tuple[str, ...]:
 
 
 def _products(value: object, problems: list[str]) -> tuple[str, ...]:
-    names = value if isinstance(value, list) else [value]
-    valid = [name.strip() for name in names if isinstance(name, str) and name.strip()]
-    if len(valid) != len(names):
-        problems.append("products: give a list of product names as shoppers write them, e.g. [rain jacket, boots]")
-    return tuple(dict.fromkeys(valid))
+    if not isinstance(value, list):
+        problems.append(f"products: {value!r} is not a list; write [rain jacket, hiking boots]")
+        return ()
+    for name in value:
+        if not isinstance(name, str) or not name.strip():
+            problems.append(f"products: {name!r} is not a product name; give each as shoppers write it, e.g. boots")
+    return tuple(dict.fromkeys(name.strip() for name in value if isinstance(name, str) and name.strip()))
 
 
 def find_config_file(config_file: str | os.PathLike[str] | None = None) -> Path | None:

@@ -9,15 +9,16 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import jsonschema
+import numpy as np
 import pytest
 
 from faq_builder.hours import SupportHours
-from faq_builder.kpis import SCHEMA_FILE, find_mining_report, support_report, to_json, write_support_report
-from faq_builder.kpis.figures import Compared, reply_wording, templates
+from faq_builder.kpis import SCHEMA_FILE, support_report, to_json, write_support_report
+from faq_builder.kpis.figures import Compared, local_seconds, open_mask, reply_wording, templates
 from faq_builder.kpis.render import change, render_html, render_markdown
 from faq_builder.models import Channel, ClusterStatus, EntryStatus, Status, Ticket
 from faq_builder.privacy import Redactor
-from faq_builder.report import Coverage, write_report
+from faq_builder.report import Coverage, report_of_window, write_report
 
 from .conftest import mining_report, question_type, store_tickets, write_entry
 from .test_cli import invoke
@@ -243,13 +244,13 @@ def test_volume_and_hours(shop: Path) -> None:
     assert data["off_hours"] == figure(5, 1, 4, 4.0)
     assert data["off_hours_share"] == figure(0.7143, 0.3333, 0.381, 1.143)
     assert data["per_day"] == [
-        {"date": "2026-11-16", "tickets": 3, "off_hours": 2},
-        {"date": "2026-11-17", "tickets": 0, "off_hours": 0},
-        {"date": "2026-11-18", "tickets": 1, "off_hours": 1},
-        {"date": "2026-11-19", "tickets": 1, "off_hours": 0},
-        {"date": "2026-11-20", "tickets": 0, "off_hours": 0},
-        {"date": "2026-11-21", "tickets": 1, "off_hours": 1},
-        {"date": "2026-11-22", "tickets": 1, "off_hours": 1},
+        {"date": "2026-11-16", "tickets": 3, "off_hours": 2, "partial": False},
+        {"date": "2026-11-17", "tickets": 0, "off_hours": 0, "partial": False},
+        {"date": "2026-11-18", "tickets": 1, "off_hours": 1, "partial": False},
+        {"date": "2026-11-19", "tickets": 1, "off_hours": 0, "partial": False},
+        {"date": "2026-11-20", "tickets": 0, "off_hours": 0, "partial": False},
+        {"date": "2026-11-21", "tickets": 1, "off_hours": 1, "partial": False},
+        {"date": "2026-11-22", "tickets": 1, "off_hours": 1, "partial": False},
     ]
     expected = [[0] * 24 for _ in range(7)]
     for weekday, hour in [(0, 0), (0, 10), (0, 20), (2, 11), (3, 16), (5, 12), (6, 23)]:
@@ -272,11 +273,12 @@ def test_channels_categories_products(shop: Path) -> None:
         {"name": "chat", "tickets": figure(2, 1, 1, 1.0), "share": 0.2857},
         {"name": "web_form", "tickets": figure(1, 0, 1, None), "share": 0.1429},
     ]
+    # The previous window's own report: shipping 2 (p1, p3), p2 grouped nowhere.
     assert data["categories"] == [
         {"name": "shipping", "tickets": figure(3, 2, 1, 0.5), "share": 0.4286},
         {"name": "orders", "tickets": figure(2, 0, 2, None), "share": 0.2857},
-        {"name": "returns", "tickets": figure(1, 1, 0, 0.0), "share": 0.1429},
-        {"name": "not grouped", "tickets": figure(1, None, None, None), "share": 0.1429},  # t0
+        {"name": "returns", "tickets": figure(1, 0, 1, None), "share": 0.1429},
+        {"name": "not grouped", "tickets": figure(1, 1, 0, 0.0), "share": 0.1429},  # t0
     ]
     # t1 and t4 name the rain jacket (any case; not also "jacket"), t2's product field and t4 the boots; the
     # previous window's p1 a jacket; t5's product field holds an email address and is not shown.
@@ -343,6 +345,7 @@ def test_deflection_incidents_templates(shop: Path) -> None:
                     "date": day,
                     "tickets": int(day in ("2026-11-21", "2026-11-22")),
                     "off_hours": int(day >= "2026-11-21"),
+                    "partial": False,
                 }
                 for day in days
             ],
@@ -362,6 +365,56 @@ def test_deflection_incidents_templates(shop: Path) -> None:
         }
     ]
     assert data["notes"] == []
+
+
+def test_sections_without_the_previous_window_s_report(shop: Path) -> None:
+    """This window's report knows the previous tickets of its own question types only, and none ungrouped."""
+    (shop / "reports" / "questions-2026-11-15.json").unlink()
+    data = build(shop)
+    assert data["categories"] == [
+        {"name": "shipping", "tickets": figure(3, 2, 1, 0.5), "share": 0.4286},
+        {"name": "orders", "tickets": figure(2, 0, 2, None), "share": 0.2857},
+        {"name": "returns", "tickets": figure(1, 1, 0, 0.0), "share": 0.1429},
+        {"name": "not grouped", "tickets": figure(1, None, None, None), "share": 0.1429},
+    ]
+    assert data["deflection"]["previous_answered_by_faq"] is None
+
+
+def test_a_window_ending_at_utc_midnight_cuts_the_shop_s_first_and_last_day(shop: Path) -> None:
+    """--until 2026-11-22 is 01:00 in Berlin: the window's first and last days there are partial, and said to be."""
+    report = support_report(
+        db=shop / "tickets.sqlite3",
+        until=datetime(2026, 11, 22, tzinfo=UTC),
+        days=7,
+        reports=shop / "nowhere",
+        content_dir=shop / "content",
+        hours=HOURS,
+    )
+    days = [(day.date, day.tickets, day.partial) for day in report.per_day]
+    # From 15 Nov 01:00 Berlin: t0-t2 on the 16th, t3 on the 18th, t6 the 19th, t4 the 21st; the 22nd's first hour.
+    assert days == [
+        ("2026-11-15", 0, True),
+        ("2026-11-16", 3, False),
+        ("2026-11-17", 0, False),
+        ("2026-11-18", 1, False),
+        ("2026-11-19", 1, False),
+        ("2026-11-20", 0, False),
+        ("2026-11-21", 1, False),
+        ("2026-11-22", 0, True),
+    ]
+    assert "The first and last days are partial: the window runs from 15 Nov 01:00 to 22 Nov 01:00 shop time." in (
+        render_html(report)
+    )
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata"])
+def test_support_hours_by_the_array_agree_with_is_open_across_dst(zone: str) -> None:
+    hours = SupportHours(timezone=zone, days=(0, 1, 2, 3, 4, 6), holidays=(datetime(2026, 3, 30).date(),))
+    start = int(datetime(2026, 3, 20, tzinfo=UTC).timestamp())
+    epochs = np.arange(start, start + 400 * 86400, 997 * 60, dtype=np.int64)  # every 16.6 minutes for 400 days
+    found = open_mask(local_seconds(epochs, hours.zone()), hours)
+    expected = [hours.is_open(datetime.fromtimestamp(int(t), UTC)) for t in epochs]
+    assert found.tolist() == expected
 
 
 def test_json_follows_its_schema(shop: Path) -> None:
@@ -386,11 +439,11 @@ def test_a_draft_approved_since_mining_counts_as_answered(shop: Path) -> None:
 
 def test_mining_report_of_the_window_only(shop: Path) -> None:
     reports = shop / "reports"
-    assert find_mining_report(reports, until=UNTIL, days=7) is not None
-    assert find_mining_report(reports, until=None, days=7) is not None  # the newest
-    assert find_mining_report(reports, until=UNTIL, days=14) is None
-    assert find_mining_report(reports, until=UNTIL - timedelta(hours=1), days=7) is None
-    assert find_mining_report(shop / "nowhere", until=None, days=7) is None
+    assert report_of_window(reports, until=UNTIL, days=7) is not None
+    assert report_of_window(reports, until=None, days=7) is not None  # the newest
+    assert report_of_window(reports, until=UNTIL, days=14) is None
+    assert report_of_window(reports, until=UNTIL - timedelta(hours=1), days=7) is None
+    assert report_of_window(shop / "nowhere", until=None, days=7) is None
 
 
 def test_until_defaults_to_the_newest_mining_report(shop: Path) -> None:
@@ -419,7 +472,7 @@ def test_reply_wording_ignores_names_and_numbers() -> None:
 
 def test_near_identical_replies_are_one_template() -> None:
     base = "Hello, returns are free within thirty days: use the returns portal to print a label and drop it off."
-    edited = base.replace("print a label", "print the label")
+    edited = base.replace("drop it off", "drop it off today")  # every word of the base is in every reply
     rows = [(str(i), text, 1, "solved") for i, text in enumerate([base] * 3 + [edited] * 2 + ["Something else."] * 2)]
     found = templates(rows, redactor=Redactor(), answered=7)
     assert [(t.tickets, t.variants, t.closed_alone, t.automate) for t in found] == [(5, 2, 5, True)]
@@ -513,7 +566,7 @@ def test_command_errors(shop: Path, tmp_path: Path) -> None:
     (shop / "mkdocs.yml").write_text("plugins:\n  - faq-builder:\n      products: [3, jacket]\n", encoding="utf-8")
     code, output = invoke("report", "--db", str(shop / "tickets.sqlite3"), "--config", str(shop / "mkdocs.yml"))
     assert code == 1
-    assert "products: give a list of product names as shoppers write them" in output
+    assert "products: 3 is not a product name; give each as shoppers write it, e.g. boots" in output
     assert not (shop / "reports" / "support-2026-11-22.html").exists()
 
 
@@ -570,3 +623,24 @@ def test_ticket_text_is_inert_in_html_and_markdown(shop: Path) -> None:
 )
 def test_change_as_people_read_it(figure_: Compared, options: dict, text: str) -> None:
     assert change(figure_, **options) == text
+
+
+def test_a_template_shows_only_the_words_its_replies_share() -> None:
+    """What an agent filled in for one customer (a lower-case name, an order or voucher number) is not shown."""
+    texts = [
+        f"Hi {name}, your return label for order {number} is attached: print it, pack the items with their tags and "
+        f"drop the parcel at any post office. Your voucher code is {code}. Cheers, {agent}"
+        for name, number, code, agent in [
+            ("anna", "4711", "8812-2231", "jo"),
+            ("tom", "5822", "1290-3345", "jo"),
+            ("li", "6933", "7781-0092", "kim"),
+            ("bea", "7044", "4410-2231", "max"),
+        ]
+    ]
+    rows = [(str(i), text, 1, "solved") for i, text in enumerate(texts)]
+    (found,) = templates(rows, redactor=Redactor(), answered=4)
+    assert found.reply == (
+        "Hi …, your return label for order … is attached: print it, pack the items with their tags and drop "
+        "the parcel at any post office. Your voucher code is …. Cheers, …"
+    )
+    assert found.tickets == 4

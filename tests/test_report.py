@@ -17,7 +17,7 @@ from faq_builder.report import (
     MiningReport,
     QuestionCluster,
     Twin,
-    _md,
+    inline_markdown,
     latest_report,
     load_report,
     propose_twins,
@@ -218,7 +218,7 @@ def test_ticket_text_is_inert_in_markdown(tmp_path: Path) -> None:
     text = Path(report.markdown_path).read_text()
     assert "<script>" not in text and "&lt;script&gt;" in text
     assert "](http" not in text and "\\*\\*order\\*\\*" in text
-    assert _md("a|b") == "a\\|b"
+    assert inline_markdown("a|b") == "a\\|b"
 
 
 def test_a_report_whose_category_is_a_path_is_refused(tmp_path: Path) -> None:

@@ -236,8 +236,12 @@ def test_the_product_catalogue() -> None:
     with pytest.raises(ConfigError) as raised:
         PortalConfig.from_mapping(products=["boots", 3, ""])
     assert raised.value.details == (
-        "products: give a list of product names as shoppers write them, e.g. [rain jacket, boots]",
+        "products: 3 is not a product name; give each as shoppers write it, e.g. boots",
+        "products: '' is not a product name; give each as shoppers write it, e.g. boots",
     )
+    with pytest.raises(ConfigError) as raised:
+        PortalConfig.from_mapping(products="rain jacket, boots")  # type: ignore[arg-type]
+    assert raised.value.details == ("products: 'rain jacket, boots' is not a list; write [rain jacket, hiking boots]",)
 
 
 def test_the_site_accepts_the_catalogue(tmp_path: Path) -> None:

@@ -12,41 +12,23 @@ import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ..atomic import FileBatch, ensure_writable_folder
 from ..content import FAQ_DIR, load_entries
-from ..errors import ConfigError, FaqBuilderError
+from ..errors import ConfigError
 from ..hours import DAY_NAMES, SupportHours
 from ..privacy import Redactor
-from ..report import MiningReport, load_report
+from ..report import report_of_window
 from ..store import TicketStore, previous_window_bounds, window_bounds
 from . import figures
 from .figures import SupportReport
 
-__all__ = ["FORMATS", "SCHEMA_VERSION", "SupportReport", "find_mining_report", "support_report", "write_support_report"]
+__all__ = ["FORMATS", "SCHEMA_VERSION", "SupportReport", "parse_formats", "support_report", "write_support_report"]
 SCHEMA_VERSION = 1
 FORMATS = ("html", "json", "md")
 SCHEMA_FILE = Path(__file__).with_name("schema.json")
-
-
-def find_mining_report(folder: str | os.PathLike[str], *, until: datetime | None, days: int) -> MiningReport | None:
-    """The mining report of exactly this window (the newest one when ``until`` is None), if ``folder`` holds it."""
-    reports = sorted(Path(folder).glob("questions-*.json"), reverse=True) if Path(folder).is_dir() else []
-    for path in reports:
-        if until is not None and path.stem.removeprefix("questions-") != until.astimezone(UTC).date().isoformat():
-            continue
-        try:
-            report = load_report(path)
-        except FaqBuilderError:
-            continue  # an older schema or a foreign file
-        same_end = until is None or figures.utc(report.until) == until.astimezone(UTC)
-        if same_end and report.window.get("days") == days:
-            return report
-        if until is None:
-            return None  # the newest report is of another window length
-    return None
 
 
 def support_report(
@@ -65,8 +47,9 @@ def support_report(
     if days < 1:
         raise ConfigError("--days must be at least 1")
     step = progress or (lambda _message: None)
-    mined = find_mining_report(reports, until=until, days=days)
+    mined = report_of_window(reports, until=until, days=days)
     until = (until or (figures.utc(mined.until) if mined else datetime.now(UTC))).astimezone(UTC)
+    earlier = report_of_window(reports, until=until - timedelta(days=days), days=days) if mined else None
     hours = hours or SupportHours()
     zone = hours.zone()
     redactor = redactor or Redactor()
@@ -143,14 +126,10 @@ def support_report(
         per_day=figures.per_day(current.local, current.open, days_list),
         hour_of_week=figures.hour_of_week(current),
         channels=figures.counts(Counter(current.channel.tolist()), Counter(previous.channel.tolist()), current.size),
-        categories=figures.categories(mined) if mined else None,
+        categories=figures.categories(mined, earlier) if mined else None,
         products=figures.counts(current.products, previous.products, current.size, limit=figures.TOP),
         response_times=figures.response_times(current, previous),
-        deflection=(
-            figures.deflection(mined, entries, earlier=find_mining_report(reports, until=start, days=days))
-            if mined
-            else None
-        ),
+        deflection=figures.deflection(mined, entries, earlier=earlier) if mined else None,
         incidents=figures.incidents(mined, created, days_list, hours) if mined else None,
         templates=figures.templates(
             replies,
@@ -163,7 +142,18 @@ def support_report(
 
 
 def to_json(report: SupportReport) -> dict:
+    """Every figure as the JSON file holds it (``schema.json``)."""
     return asdict(report)
+
+
+def parse_formats(formats: str | Sequence[str]) -> tuple[str, ...]:
+    """The formats to write (``"html,json"`` or a list), each once, or an error naming the unknown ones."""
+    names = formats.split(",") if isinstance(formats, str) else formats
+    chosen = tuple(dict.fromkeys(name.strip().lower() for name in names if name.strip()))
+    unknown = [name for name in chosen if name not in FORMATS]
+    if unknown or not chosen:
+        raise ConfigError(f"{', '.join(unknown) or 'nothing'}: choose from {', '.join(FORMATS)}")
+    return chosen
 
 
 def write_support_report(
@@ -172,9 +162,7 @@ def write_support_report(
     """Write ``support-<until-date>.<format>`` for each format, all or none; returns the paths."""
     from .render import render_html, render_markdown  # Jinja2 and the charts only when writing
 
-    unknown = [name for name in formats if name not in FORMATS]
-    if unknown or not formats:
-        raise ConfigError(f"--format: {', '.join(unknown) or 'nothing'} is not a format; use {', '.join(FORMATS)}")
+    chosen = parse_formats(formats)
     folder = Path(out)
     ensure_writable_folder(folder, what="the support report")
     stem = f"support-{report.until[:10]}"
@@ -184,7 +172,7 @@ def write_support_report(
         "md": lambda: render_markdown(report),
     }
     batch = FileBatch(folder)
-    paths = [folder / f"{stem}.{name}" for name in FORMATS if name in formats]
+    paths = [folder / f"{stem}.{name}" for name in FORMATS if name in chosen]
     for path in paths:
         batch.write(path, texts[path.suffix[1:]]())
     batch.commit()

@@ -7,7 +7,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -20,24 +20,34 @@ from ..report import MiningReport, QuestionCluster
 
 #: How many products, templates and drafts' question types the report lists.
 TOP = 10
-#: A reply is a template candidate when sent as the first reply of at least this many tickets.
-MIN_TEMPLATE_TICKETS = 3
+#: A reply is a template candidate when sent as the first reply of at least this many tickets; a product field's
+#: value that names no catalogue product is shown when this many tickets carry it.
+MIN_SHOWN = MIN_TEMPLATE_TICKETS = 3
+#: A word of a template's shown text is kept when at least this share of the template's replies have it (the rest
+#: is what changed from ticket to ticket: a name, a number), else it is shown as "…".
+SHARED_WORD = 0.75
 #: Two replies are the same template when this share of their words is shared (Jaccard), e.g. 40 words, 4 changed.
 TEMPLATE_SIMILARITY = 0.8
-#: Frequent reply wordings compared with each other for near-identical ones (the rest are counted as they are).
+#: Frequent reply wordings compared with each other for near-identical ones (the rest are counted on their own).
 TEMPLATE_POOL = 1000
 #: A template that alone closed at least this share of its tickets is proposed for automation.
 AUTOMATE_SHARE = 0.8
 DEFLECTION_METHOD = (
     "A ticket counts as answered by the FAQ when mining grouped it into a question type whose nearest approved "
     "entry is as close to the type's centre as the type's own typical wordings are (the coverage rule of "
-    "'faq-builder mine'); the drafts' share counts the tickets of the {top} largest question types that no "
-    "approved entry answers yet."
+    "'faq-builder mine', or the type's own draft was approved since); the drafts' share counts the tickets of the "
+    "{top} largest question types whose draft awaits approval; the previous window's share is as its own mining "
+    "report found it."
 )
 _CLOSED = (Status.SOLVED.value, Status.CLOSED.value)
+UNGROUPED = "not grouped"
 #: A reply's words, the ends of its sentences (a capitalised word after one is a sentence's first), other marks.
 _TOKENS = re.compile(r"(\w+)|([.!?:])|[^\w\s]")
 _DIGIT = re.compile(r"\d")
+_WORDS = re.compile(r"\w+")
+_ELISIONS = re.compile(r"…(?:[\s\W]*…)+")
+#: The most sent texts of a template that decide which of its words are shared.
+SHARED_SAMPLE = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +85,12 @@ class Count:
 
 @dataclass(frozen=True, slots=True)
 class Day:
+    """A shop day; ``partial`` when the window covers only part of it (it starts or ends that day)."""
+
     date: str
     tickets: int
     off_hours: int
+    partial: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +127,7 @@ class DraftGain:
     key: str
     question: str
     tickets: int
-    entry: str | None
+    entry: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +265,8 @@ def read_window(
     created, channel, status, first, resolved, replies = [], [], [], [], [], []
     products: Counter[str] = Counter()
     mentions = product_matcher(catalogue)
-    fields: dict[str, str | None] = {}
+    named_by_field: dict[str, set[str]] = {}
+    uncatalogued: Counter[str] = Counter()
     for row in rows:
         created.append(row[0])
         channel.append(row[1])
@@ -260,13 +274,21 @@ def read_window(
         first.append(math.nan if row[3] is None else row[3])
         resolved.append(math.nan if row[4] is None else row[4])
         replies.append(row[5] or 0)
-        named = mentions(f"{row[7]}\n{row[8]}") if catalogue else set()
-        if row[6]:
-            if row[6] not in fields:  # a helpdesk's product field, shown only if it holds nothing personal
-                fields[row[6]] = None if redactor.findings(row[6]) else _catalogue_name(row[6], catalogue)
-            if fields[row[6]]:
-                named.add(fields[row[6]])  # type: ignore[arg-type]
+        named = mentions(f"{row[7]}\n{row[8]}")
+        if row[6]:  # the helpdesk's product field: the catalogue names it holds, else the value itself
+            field_names = named_by_field.setdefault(row[6], mentions(row[6]))
+            named |= field_names
+            if not field_names:
+                uncatalogued[row[6].strip()] += 1
         products.update(named)
+    # A value no catalogue name is in is shown only when several tickets share it and it holds nothing personal.
+    products.update(
+        {
+            value: count
+            for value, count in uncatalogued.items()
+            if count >= MIN_SHOWN and value and not redactor.findings(value)
+        }
+    )
     epochs = np.array(created, dtype=np.int64)
     local = local_seconds(epochs, zone)
     return _Window(
@@ -294,11 +316,6 @@ WINDOW_FACTS = (
     "subject",
     "body",
 )
-
-
-def _catalogue_name(value: str, catalogue: Sequence[str]) -> str:
-    """A product field's value under its catalogue spelling when it is one."""
-    return next((name for name in catalogue if name.casefold() == value.strip().casefold()), value.strip())
 
 
 def _percentile(values: np.ndarray, q: float) -> float | None:
@@ -349,19 +366,25 @@ def response_times(current: _Window, previous: _Window) -> ResponseTimes:
     )
 
 
-def local_days(start: datetime, end: datetime, zone: ZoneInfo) -> list[date]:
-    """The shop's calendar days the window [start, end) touches."""
-    first, last = start.astimezone(zone).date(), (end - timedelta(seconds=1)).astimezone(zone).date()
-    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+def local_days(start: datetime, end: datetime, zone: ZoneInfo) -> list[tuple[date, bool]]:
+    """The shop's calendar days the window [start, end) touches, each with whether the window covers it only in part."""
+    first, last = start.astimezone(zone), (end - timedelta(seconds=1)).astimezone(zone)
+    days = [first.date() + timedelta(days=offset) for offset in range((last.date() - first.date()).days + 1)]
+    partial = {
+        day
+        for day, cut in ((days[0], first.time() != time(0)), (days[-1], end.astimezone(zone).time() != time(0)))
+        if cut
+    }
+    return [(day, day in partial) for day in days]
 
 
-def per_day(local: np.ndarray, is_open: np.ndarray, days: list[date]) -> list[Day]:
+def per_day(local: np.ndarray, is_open: np.ndarray, days: list[tuple[date, bool]]) -> list[Day]:
     """Tickets and off-hours tickets per shop day (``local``: wall-clock seconds, ``is_open``: in support hours)."""
-    origin = (days[0] - date(1970, 1, 1)).days if days else 0
+    origin = (days[0][0] - date(1970, 1, 1)).days if days else 0
     index = local // 86400 - origin
     total = np.bincount(index, minlength=len(days))[: len(days)] if local.size else np.zeros(len(days), int)
     off = np.bincount(index[~is_open], minlength=len(days))[: len(days)] if local.size else np.zeros(len(days), int)
-    return [Day(day.isoformat(), int(total[i]), int(off[i])) for i, day in enumerate(days)]
+    return [Day(day.isoformat(), int(total[i]), int(off[i]), partial) for i, (day, partial) in enumerate(days)]
 
 
 def hour_of_week(window: _Window) -> list[list[int]]:
@@ -371,18 +394,32 @@ def hour_of_week(window: _Window) -> list[list[int]]:
     return grid.reshape(7, 24).astype(int).tolist()
 
 
-def categories(report: MiningReport) -> list[Count]:
-    """Tickets per help-site section, from the window's question types (and those mining grouped nowhere)."""
-    current: Counter[str] = Counter()
-    previous: Counter[str] = Counter()
+def categories(report: MiningReport, earlier: MiningReport | None = None) -> list[Count]:
+    """Tickets per help-site section, from the window's question types; last, those mining grouped nowhere.
+
+    The previous window's counts come from its own mining report when there is one (all its question types);
+    else from this report, which knows the previous tickets of this window's types only (and none ungrouped).
+    """
+    if earlier is not None:
+        rows = counts(_sections(report), _sections(earlier), report.tickets)
+    else:
+        previous: Counter[str] = Counter()
+        for cluster in report.clusters:
+            previous[cluster.category.value] += cluster.previous_tickets
+        rows = [
+            Count(row.name, Compared.of(row.tickets.current, None), row.share) if row.name == UNGROUPED else row
+            for row in counts(_sections(report), previous, report.tickets)
+        ]
+    return sorted(rows, key=lambda row: row.name == UNGROUPED)
+
+
+def _sections(report: MiningReport) -> Counter[str]:
+    """Tickets per section in a report's window, and those mining grouped nowhere."""
+    tickets: Counter[str] = Counter()
     for cluster in report.clusters:
-        current[cluster.category.value] += cluster.tickets
-        previous[cluster.category.value] += cluster.previous_tickets
-    rows = counts(current, previous, report.tickets)
-    ungrouped = report.tickets - report.clustered_tickets
-    if ungrouped:  # the previous window's tickets are counted only for the question types asked in this one
-        rows.append(Count("not grouped", Compared.of(ungrouped, None), round(ungrouped / report.tickets, 4)))
-    return rows
+        tickets[cluster.category.value] += cluster.tickets
+    tickets[UNGROUPED] = report.tickets - report.clustered_tickets
+    return tickets
 
 
 def deflection(
@@ -402,12 +439,12 @@ def deflection(
         return by_key.get(cluster.key) if cluster.status is ClusterStatus.NEW else None
 
     answered: list[tuple[QuestionCluster, FaqEntry]] = []
-    waiting: list[tuple[QuestionCluster, FaqEntry | None]] = []
+    waiting: list[tuple[QuestionCluster, FaqEntry]] = []
     for cluster in report.clusters:
         entry = entry_of(cluster)
         if entry is not None and entry.status is EntryStatus.APPROVED:
             answered.append((cluster, entry))
-        elif cluster.status in (ClusterStatus.NEW, ClusterStatus.COVERED) and len(waiting) < top:
+        elif entry is not None and entry.status is EntryStatus.DRAFT and len(waiting) < top:
             waiting.append((cluster, entry))
     total = report.tickets or 1
     answered_tickets = sum(cluster.tickets for cluster, _entry in answered)
@@ -418,7 +455,7 @@ def deflection(
         drafts_would_add=Share(waiting_tickets, round(waiting_tickets / total, 4)),
         entries=sorted({entry.slug for _cluster, entry in answered}),
         drafts=[
-            DraftGain(cluster.key, cluster.canonical_question, cluster.tickets, entry.slug if entry else None)
+            DraftGain(cluster.key, cluster.canonical_question, cluster.tickets, entry.slug)
             for cluster, entry in waiting
         ],
         previous_answered_by_faq=None if earlier is None else _answered_then(earlier),
@@ -435,7 +472,9 @@ def _answered_then(report: MiningReport) -> Share:
     return Share(tickets, round(tickets / report.tickets, 4) if report.tickets else 0.0)
 
 
-def incidents(report: MiningReport, created: dict[str, int], days: list[date], hours: SupportHours) -> list[Incident]:
+def incidents(
+    report: MiningReport, created: dict[str, int], days: list[tuple[date, bool]], hours: SupportHours
+) -> list[Incident]:
     """The window's incidents with their tickets per shop day (``created``: epoch seconds by ticket id)."""
     found = []
     for cluster in report.incidents:
@@ -448,8 +487,8 @@ def incidents(report: MiningReport, created: dict[str, int], days: list[date], h
                 category=cluster.category.value,
                 tickets=cluster.tickets,
                 previous_tickets=cluster.previous_tickets,
-                first_day=cluster.peak_days[0] if cluster.peak_days else days[0].isoformat(),
-                last_day=cluster.peak_days[-1] if cluster.peak_days else days[-1].isoformat(),
+                first_day=cluster.peak_days[0] if cluster.peak_days else days[0][0].isoformat(),
+                last_day=cluster.peak_days[-1] if cluster.peak_days else days[-1][0].isoformat(),
                 per_day=per_day(local, open_mask(local, hours), days),
             )
         )
@@ -491,9 +530,9 @@ def templates(
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for reply, positions in same_text.items():
         groups[reply_wording(reply)].extend(positions)
-    frequent = sorted((g for g in groups.items() if g[0]), key=lambda g: (-len(g[1]), g[0]))[:TEMPLATE_POOL]
+    ranked = sorted((g for g in groups.items() if g[0]), key=lambda g: (-len(g[1]), g[0]))
     merged: list[tuple[frozenset[str], list[int], int]] = []  # (words, ticket positions, wordings merged)
-    for wording, members in frequent:
+    for wording, members in ranked[:TEMPLATE_POOL]:
         words = frozenset(wording)
         for index, (seen, positions, variants) in enumerate(merged):
             if len(words & seen) >= TEMPLATE_SIMILARITY * len(words | seen):
@@ -502,6 +541,9 @@ def templates(
                 break
         else:
             merged.append((words, list(members), 1))
+    merged += [
+        (frozenset(w), members, 1) for w, members in ranked[TEMPLATE_POOL:] if len(members) >= MIN_TEMPLATE_TICKETS
+    ]
     chosen = sorted(
         (entry for entry in merged if len(entry[1]) >= MIN_TEMPLATE_TICKETS), key=lambda e: (-len(e[1]), min(e[1]))
     )[:top]
@@ -513,7 +555,7 @@ def templates(
         asked.pop(None, None)
         found.append(
             Template(
-                reply=redactor.redact(texts.most_common(1)[0][0]),
+                reply=shared_wording(texts, redactor),
                 tickets=len(positions),
                 share=round(len(positions) / answered, 4) if answered else 0.0,
                 closed_alone=closed,
@@ -524,6 +566,30 @@ def templates(
             )
         )
     return found
+
+
+def shared_wording(texts: Counter[str], redactor: Redactor) -> str:
+    """A template as shown: its most sent wording's most sent text, redacted, with each word that fewer than
+    SHARED_WORD of the template's replies have shown as "…".
+
+    A template's replies share its words; what only some have is what the agent filled in for one customer (a
+    name the redactor did not know, an order or voucher number), so it is not shown.
+    """
+    sample = texts.most_common(SHARED_SAMPLE)
+    by_wording: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
+    for text, count in sample:
+        by_wording[reply_wording(text)].append((text, count))
+    commonest = max(by_wording.values(), key=lambda group: sum(count for _text, count in group))
+    weight = sum(count for _text, count in sample)
+    present: Counter[str] = Counter()
+    for text, count in sample:
+        for word in {word.lower() for word in _WORDS.findall(redactor.redact(text))}:
+            present[word] += count
+    masked = _WORDS.sub(
+        lambda match: match.group() if present[match.group().lower()] >= SHARED_WORD * weight else "…",
+        redactor.redact(commonest[0][0]),
+    )
+    return _ELISIONS.sub("…", masked)
 
 
 def question_of(clusters: Iterable[QuestionCluster]) -> dict[str, str]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import jinja2
 from markupsafe import Markup
 
 from .. import __version__
-from ..content import escape_markdown
+from ..hours import DAY_NAMES
+from ..report import inline_markdown
 from . import charts
 from .figures import MIN_TEMPLATE_TICKETS, Compared, Durations, SupportReport
 
@@ -72,13 +74,27 @@ def _moment(value: str) -> str:
     return f"{moment:%-d %b %Y %H:%M} UTC"
 
 
+def _partial_note(report: SupportReport) -> str:
+    """Which bars of the daily chart cover only part of a day, and why (the window need not start at midnight)."""
+    cut = [day.date for day in report.per_day if day.partial]
+    if not cut:
+        return ""
+    zone = ZoneInfo(str(report.support_hours["timezone"]))
+    start, end = (datetime.fromisoformat(str(report.window[edge])).astimezone(zone) for edge in ("start", "end"))
+    which = (
+        "first and last days are"
+        if len(cut) == 2
+        else ("first day is" if cut[0] == report.per_day[0].date else "last day is")
+    )
+    return f"The {which} partial: the window runs from {start:%-d %b %H:%M} to {end:%-d %b %H:%M} shop time."
+
+
 def _open_hours(report: SupportReport) -> list[list[bool]]:
     hours = report.support_hours
     days = list(hours["days"])  # type: ignore[call-overload]
     first, last = int(str(hours["open"])[:2]), str(hours["close"])
     end = int(last[:2]) + (1 if last[3:] != "00" else 0)
-    names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    return [[name in days and first <= hour < end for hour in range(24)] for name in names]
+    return [[name in days and first <= hour < end for hour in range(24)] for name in DAY_NAMES]
 
 
 def _charts(report: SupportReport) -> dict[str, Markup]:
@@ -139,6 +155,7 @@ def render_html(report: SupportReport) -> str:
         report=report,
         span=_span(report),
         until=_moment(report.until),
+        partial_note=_partial_note(report),
         charts=_charts(report),
         speed=_speed(report),
         min_template_tickets=MIN_TEMPLATE_TICKETS,
@@ -148,10 +165,6 @@ def render_html(report: SupportReport) -> str:
         channel=channel,
         version=__version__,
     )
-
-
-def _cell(text: str) -> str:
-    return escape_markdown(text.replace("\n", " ").replace("|", "/"))
 
 
 def render_markdown(report: SupportReport) -> str:
@@ -170,8 +183,8 @@ def render_markdown(report: SupportReport) -> str:
         lines += ["## Incidents (fix the cause; not FAQ entries)", ""]
         for incident in report.incidents:
             lines.append(
-                f"- **{_cell(incident.question)}**: {incident.tickets} tickets (previous {incident.previous_tickets}), "
-                f"{incident.first_day} to {incident.last_day}"
+                f"- **{inline_markdown(incident.question)}**: {incident.tickets} tickets "
+                f"(previous {incident.previous_tickets}), {incident.first_day} to {incident.last_day}"
             )
         lines.append("")
     rows = [
@@ -224,7 +237,7 @@ def render_markdown(report: SupportReport) -> str:
             advice = " **automate**" if template.automate else ""
             lines.append(
                 f"- {template.tickets} tickets, closed alone {number(template.closed_alone_share, percent=True)}"
-                f"{advice}: {_cell(template.reply[:160])}{'…' if len(template.reply) > 160 else ''}"
+                f"{advice}: {inline_markdown(template.reply[:160])}{'…' if len(template.reply) > 160 else ''}"
             )
     if report.deflection:
         lines += ["", f"_{report.deflection.method}_"]
