@@ -1,9 +1,13 @@
-"""The embedded ticket store: one SQLite file (WAL) holding every ingested ticket.
+"""The embedded ticket store: one SQLite file (WAL) holding every ingested ticket, and the help site's feedback.
 
 Tickets are keyed by (source, external id), so re-ingesting an export adds
 nothing and a newer export of a ticket updates it. The same ticket exported
 by two tools (say a helpdesk CSV and the shared mailbox) is kept once for
 analysis: the later copy is marked as a duplicate of the first.
+
+The site's "Was this helpful?" votes and its searches without results (received by ``faq-builder serve-api``)
+are kept beside the tickets (schema 2: tables ``votes`` and ``failed_searches``); a store of schema 1 is
+migrated when opened for writing, in one transaction, its tickets untouched.
 """
 
 from __future__ import annotations
@@ -26,8 +30,11 @@ from .errors import StoreError
 from .models import Channel, Status, Ticket
 from .workdir import DEFAULT_DB
 
-__all__ = ["DEFAULT_DB", "TicketStore", "previous_window_bounds", "window_bounds"]
-SCHEMA_VERSION = 1
+__all__ = ["DEFAULT_DB", "TicketStore", "VoteTally", "previous_window_bounds", "window_bounds"]
+#: 1: tickets and ingest runs; 2: the site's feedback (votes, searches without results).
+SCHEMA_VERSION = 2
+#: Schemas this code can read without writing: a schema-1 store simply has no feedback yet.
+_READABLE_VERSIONS = (1, 2)
 #: Two copies of a ticket from different sources are the same when this close in time.
 DUPLICATE_WINDOW_SECONDS = 3600
 
@@ -78,7 +85,26 @@ CREATE TABLE IF NOT EXISTS ingest_runs (
     duplicates INTEGER NOT NULL DEFAULT 0,
     rejects_file TEXT
 );
+CREATE TABLE IF NOT EXISTS votes (
+    id INTEGER PRIMARY KEY,
+    received_at INTEGER NOT NULL,
+    entry TEXT,
+    helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)),
+    page TEXT NOT NULL,
+    language TEXT NOT NULL,
+    comment TEXT
+);
+CREATE INDEX IF NOT EXISTS votes_received_at ON votes (received_at);
+CREATE TABLE IF NOT EXISTS failed_searches (
+    id INTEGER PRIMARY KEY,
+    received_at INTEGER NOT NULL,
+    query TEXT NOT NULL,
+    page TEXT NOT NULL,
+    language TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS failed_searches_received_at ON failed_searches (received_at);
 """
+_FEEDBACK_TABLES = ("votes", "failed_searches")
 _COLUMNS = (
     "source, external_id, created_at, channel, customer_key, subject, body, customer_messages, agent_replies, "
     "first_response_at, resolved_at, updated_at, status, tags, language, order_number, product"
@@ -110,6 +136,19 @@ class UpsertResult:
     unchanged: int = 0
     cross_source_duplicates: int = 0
     duplicate_lines: list[tuple[int, str, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class VoteTally:
+    """The site's "Was this helpful?" votes on one entry: counts, and the comments sent with them (oldest first)."""
+
+    helpful: int = 0
+    unhelpful: int = 0
+    comments: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return self.helpful + self.unhelpful
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +210,10 @@ class TicketStore:
     :meth:`open_existing`, which never creates or writes one.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False, durable: bool = False) -> None:
+        """``durable``: every commit is flushed to disk (``synchronous=FULL``) so it survives a power cut too, not
+        only a crash or restart of the process (WAL's ``NORMAL``); for the feedback API, which answers a vote only
+        once it is committed."""
         self.path = Path(path)
         if read_only:
             self._open_read_only()
@@ -180,21 +222,40 @@ class TicketStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
             self._db.execute("PRAGMA foreign_keys=ON")
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path}: store was written by a newer faq-builder (schema {version}); upgrade faq-builder"
-                )
-            self._db.executescript(_SCHEMA)
-            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            self._migrate()
         except sqlite3.DatabaseError as error:
             raise StoreError(
                 f"{self.path}: cannot open the ticket store ({error}); pass --db to use another file"
             ) from error
         except OSError as error:
             raise StoreError(f"{self.path}: cannot create the ticket store ({error.strerror})") from error
+
+    def _migrate(self) -> None:
+        """Create the tables (a new store) or add those of later schemas (an older one), all in one transaction:
+        a migration interrupted half-way leaves the store as it was. Every schema change so far only adds tables
+        and indexes (``CREATE ... IF NOT EXISTS``), so the same statements create and migrate."""
+        self._db.execute("BEGIN IMMEDIATE")  # re-read the version under the write lock: another process may migrate
+        try:
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path}: store was written by a newer faq-builder (schema {version}); upgrade faq-builder"
+                )
+            if version < SCHEMA_VERSION:
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     @classmethod
     def open_existing(cls, path: str | os.PathLike[str]) -> TicketStore:
@@ -212,7 +273,7 @@ class TicketStore:
             raise StoreError(
                 f"{self.path}: cannot open the ticket store ({error}); pass --db to use another file"
             ) from error
-        if version != SCHEMA_VERSION:
+        if version not in _READABLE_VERSIONS:
             self._db.close()
             newer = version > SCHEMA_VERSION
             raise StoreError(
@@ -471,6 +532,76 @@ class TicketStore:
                 (limit,),
             )
         ]
+
+    # --- The help site's feedback (schema 2) ---------------------------------------------------------------------
+    # Writers commit on their own (the connection autocommits) or together inside :meth:`transaction`. Texts are
+    # stored as given: callers scrub them first (the API runs every text through privacy.Redactor).
+
+    def add_vote(
+        self,
+        *,
+        entry: str | None,
+        helpful: bool,
+        page: str,
+        language: str,
+        comment: str | None = None,
+        received_at: datetime | None = None,
+    ) -> int:
+        """Keep one "Was this helpful?" vote (``entry``: the entry's slug, None from a page that is no entry);
+        its row id. ``received_at`` defaults to now; kept to the second."""
+        cursor = self._db.execute(
+            "INSERT INTO votes (received_at, entry, helpful, page, language, comment) VALUES (?, ?, ?, ?, ?, ?)",
+            (_epoch(received_at or datetime.now(UTC)), entry, int(helpful), page, language, comment),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def add_failed_search(self, *, query: str, page: str, language: str, received_at: datetime | None = None) -> int:
+        """Keep one search of the site that found nothing (the query already scrubbed); its row id."""
+        cursor = self._db.execute(
+            "INSERT INTO failed_searches (received_at, query, page, language) VALUES (?, ?, ?, ?)",
+            (_epoch(received_at or datetime.now(UTC)), query, page, language),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def votes_by_entry(self, *, since: datetime | None = None) -> dict[str, VoteTally]:
+        """Votes per entry slug received at or after ``since`` (all when None), most voted first; votes sent
+        from pages that are no entry are left out. Empty for a schema-1 store opened read-only."""
+        if not self._has_feedback_tables():
+            return {}
+        tallies: dict[str, tuple[int, int, list[str]]] = {}
+        for entry, helpful, comment in self._db.execute(
+            "SELECT entry, helpful, comment FROM votes WHERE entry IS NOT NULL AND received_at >= ? ORDER BY id",
+            (_epoch(since) if since is not None else -(2**62),),
+        ):
+            up, down, comments = tallies.setdefault(entry, (0, 0, []))
+            if comment:
+                comments.append(comment)
+            tallies[entry] = (up + helpful, down + (not helpful), comments)
+        ranked = sorted(tallies.items(), key=lambda item: (-(item[1][0] + item[1][1]), item[0]))
+        return {entry: VoteTally(up, down, tuple(comments)) for entry, (up, down, comments) in ranked}
+
+    def failed_searches_between(self, start: datetime, end: datetime) -> list[tuple[datetime, str, str]]:
+        """Searches without results received in [start, end), oldest first, as (when, query, language).
+        Empty for a schema-1 store opened read-only."""
+        if not self._has_feedback_tables():
+            return []
+        return [
+            (datetime.fromtimestamp(received_at, UTC), query, language)
+            for received_at, query, language in self._db.execute(
+                "SELECT received_at, query, language FROM failed_searches WHERE received_at >= ? AND received_at < ? "
+                "ORDER BY received_at, id",
+                (_epoch(start), _epoch(end)),
+            )
+        ]
+
+    def _has_feedback_tables(self) -> bool:
+        marks = ",".join("?" * len(_FEEDBACK_TABLES))
+        found = self._db.execute(
+            f"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ({marks})", _FEEDBACK_TABLES
+        ).fetchone()[0]
+        return bool(found == len(_FEEDBACK_TABLES))
 
     def explain_window_query(self) -> str:
         """SQLite's plan for the window query, so tests can assert it uses the index."""

@@ -8,7 +8,7 @@ import pytest
 
 from faq_builder.errors import StoreError
 from faq_builder.models import Channel, Ticket
-from faq_builder.store import TicketStore, previous_window_bounds, window_bounds
+from faq_builder.store import TicketStore, VoteTally, previous_window_bounds, window_bounds
 
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
@@ -150,3 +150,128 @@ def test_opening_to_read_never_creates_or_writes_a_store(tmp_path: Path) -> None
     with pytest.raises(StoreError, match="no ticket store yet"):
         TicketStore.open_existing(missing)
     assert list(tmp_path.iterdir()) == []
+
+
+# --- The help site's feedback (schema 2) ---------------------------------------------------------------------
+
+
+def _as_schema_1(path: Path) -> None:
+    """Turn a store into what faq-builder wrote before schema 2 (schema 2 only added the feedback tables)."""
+    import sqlite3
+
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("DROP TABLE votes")
+    connection.execute("DROP TABLE failed_searches")
+    connection.execute("PRAGMA user_version=1")
+    connection.close()
+
+
+def _tables(path: Path) -> set[str]:
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    connection.close()
+    return names
+
+
+def test_schema_1_store_is_migrated_keeping_its_tickets(db: Path) -> None:
+    with TicketStore(db) as store, store.transaction():
+        store.upsert(
+            [(2, ticket("1")), (3, ticket("2", body="refund?"))],
+            run_id=store.start_run(file="a.csv", format="csv", source="csv"),
+            file="a.csv",
+        )
+    _as_schema_1(db)
+    assert "votes" not in _tables(db)
+    with TicketStore.open_existing(db) as old:  # read-only commands still read a schema-1 store: no feedback yet
+        assert old.schema_version == 1
+        assert old.counts()["tickets"] == 2
+        assert old.votes_by_entry() == {}
+        assert old.failed_searches_between(T0 - timedelta(days=1), T0 + timedelta(days=1)) == []
+    assert "votes" not in _tables(db)  # reading wrote nothing
+    with TicketStore(db) as store:
+        assert store.schema_version == 2
+        assert store.counts()["tickets"] == 2
+        assert store.get("csv", "2").body == "refund?"  # type: ignore[union-attr]
+        store.add_vote(entry="where-is-my-order", helpful=True, page="/faq/x/", language="en")
+    assert {"votes", "failed_searches", "tickets", "ingest_runs", "meta"} <= _tables(db)
+    with TicketStore.open_existing(db) as store:
+        assert store.votes_by_entry()["where-is-my-order"].helpful == 1
+
+
+def test_interrupted_migration_leaves_the_store_as_it_was(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import faq_builder.store as store_module
+
+    with TicketStore(db) as store, store.transaction():
+        store.upsert([(2, ticket("1"))], run_id=store.start_run(file="a", format="csv", source="csv"), file="a")
+    _as_schema_1(db)
+    # The second table's statement fails after the first was created: the whole migration is rolled back.
+    monkeypatch.setattr(
+        store_module, "_SCHEMA", store_module._SCHEMA.replace("failed_searches (", "failed_searches (((")
+    )
+    with pytest.raises(StoreError, match="cannot open the ticket store"):
+        TicketStore(db)
+    assert "votes" not in _tables(db)
+    with TicketStore.open_existing(db) as old:
+        assert old.schema_version == 1 and old.counts()["tickets"] == 1
+
+
+def test_store_of_a_newer_schema_is_refused(db: Path) -> None:
+    import sqlite3
+
+    TicketStore(db).close()
+    connection = sqlite3.connect(db, isolation_level=None)
+    connection.execute("PRAGMA user_version=3")
+    connection.close()
+    with pytest.raises(StoreError, match="newer faq-builder"):
+        TicketStore(db)
+    with pytest.raises(StoreError, match="upgrade faq-builder"):
+        TicketStore.open_existing(db)
+
+
+def test_votes_by_entry_tallies_votes_and_comments_since(db: Path) -> None:
+    with TicketStore(db) as store:
+        store.add_vote(entry="a", helpful=True, page="/faq/a/", language="en", received_at=T0 - timedelta(days=10))
+        store.add_vote(entry="a", helpful=False, page="/faq/a/", language="en", received_at=T0, comment="too vague")
+        store.add_vote(entry="b", helpful=True, page="/faq/b/", language="vi", received_at=T0)
+        store.add_vote(entry="b", helpful=True, page="/faq/b/", language="vi", received_at=T0 + timedelta(hours=1))
+        store.add_vote(entry="b", helpful=False, page="/vi/faq/b/", language="vi", received_at=T0)
+        store.add_vote(entry=None, helpful=True, page="/", language="en", received_at=T0)  # not an entry's page
+        everything = store.votes_by_entry()
+        assert list(everything) == ["b", "a"]  # most voted first
+        assert everything["a"] == VoteTally(helpful=1, unhelpful=1, comments=("too vague",))
+        assert everything["b"].total == 3 and everything["b"].helpful == 2
+        assert store.votes_by_entry(since=T0)["a"] == VoteTally(0, 1, ("too vague",))
+        assert store.votes_by_entry(since=T0 + timedelta(days=1)) == {}
+
+
+def test_failed_searches_between_half_open_oldest_first(db: Path) -> None:
+    with TicketStore(db) as store, store.transaction():
+        store.add_failed_search(
+            query="parcel {number} lost", page="/", language="en", received_at=T0 + timedelta(hours=2)
+        )
+        store.add_failed_search(query="gift wrap", page="/faq/", language="en", received_at=T0)
+        store.add_failed_search(query="bảo hành", page="/vi/", language="vi", received_at=T0 + timedelta(days=1))
+        found = store.failed_searches_between(T0, T0 + timedelta(days=1))
+    assert found == [(T0, "gift wrap", "en"), (T0 + timedelta(hours=2), "parcel {number} lost", "en")]
+
+
+def test_feedback_written_in_a_transaction_lands_together_or_not_at_all(db: Path) -> None:
+    with TicketStore(db) as store:
+        with pytest.raises(RuntimeError), store.transaction():
+            store.add_vote(entry="a", helpful=True, page="/", language="en")
+            raise RuntimeError("boom")
+        assert store.votes_by_entry() == {}
+        with store.transaction():
+            store.add_vote(entry="a", helpful=True, page="/", language="en")
+            store.add_failed_search(query="x y z", page="/", language="en")
+    with TicketStore.open_existing(db) as store:
+        assert store.votes_by_entry()["a"].helpful == 1
+
+
+def test_durable_store_flushes_every_commit(db: Path) -> None:
+    with TicketStore(db, durable=True) as store:
+        assert store._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    with TicketStore(db) as store:
+        assert store._db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
