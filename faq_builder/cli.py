@@ -17,7 +17,7 @@ import click
 
 from . import __version__, stop
 from .atomic import ensure_writable_folder
-from .curate import approve, ignore, merge, retire, review
+from .curate import approve, ignore, merge, retire, review, unhelpful_entries
 from .draft import DraftResult, draft_entries
 from .errors import FaqBuilderError
 from .ingest import FORMATS, ingest
@@ -33,6 +33,8 @@ from .store import TicketStore, previous_window_bounds, window_bounds
 from .workdir import DEFAULT_DB
 
 PROBLEM_LINES = 20
+#: The latest comments `review` shows under an entry voted unhelpful.
+COMMENT_LINES = 3
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 
 
@@ -662,20 +664,27 @@ def draft_command(
 
 @main.command("review")
 @content_option
-def review_command(content_dir: Path) -> None:
-    """List what needs an editor: drafts (most asked first), then approved entries with rising tickets.
+@db_option
+def review_command(content_dir: Path, db: Path) -> None:
+    """List what needs an editor: drafts (most asked first), approved entries with rising tickets, and approved
+    entries the site's visitors mostly voted unhelpful (votes received by 'faq-builder serve-api').
 
     \b
     Example:
       faq-builder review --content content/
     """
     items = review(content_dir)
-    if not items:
+    unhelpful = unhelpful_entries(content_dir, db=db)
+    if not items and not unhelpful:
         _echo("Nothing to review.")
     for entry in items:
         tickets = "-" if entry.tickets is None else str(entry.tickets)
         _echo(f"{entry.status:<8} {tickets:>5}  {entry.trend or '-':<5} {entry.slug}  {entry.title}")
-    if items:
+    for entry, votes in unhelpful:
+        _echo(f"unhelpful {votes.unhelpful:>2} of {votes.total:<3} {entry.slug}  {entry.title}")
+        for comment in votes.comments[-COMMENT_LINES:]:
+            _echo(f"    “{_terminal(comment)}”")
+    if items or unhelpful:
         _echo("Edit the files in content/faq/, then: faq-builder approve SLUG...")
 
 

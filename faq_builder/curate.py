@@ -9,10 +9,11 @@ Status changes and merges rewrite only the front-matter keys they own (see
 from __future__ import annotations
 
 import functools
+import math
 import os
 import posixpath
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import ParamSpec, TypeVar, cast
 
@@ -31,6 +32,7 @@ from .errors import ContentError
 from .models import EntryStatus, Trend
 from .privacy import Redactor
 from .report import load_report
+from .store import TicketStore, VoteTally
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -88,6 +90,41 @@ def review(content_dir: Path) -> list[FaqEntry]:
     rising = [e for e in entries if e.status is EntryStatus.APPROVED and e.trend in (Trend.UP, Trend.NEW)]
     order = lambda e: (-(e.tickets or 0), e.slug)  # noqa: E731
     return sorted(drafts, key=order) + sorted(rising, key=order)
+
+
+#: An approved entry is listed as unhelpful when, at 95% confidence, most of the votes since its last review say so
+#: (the Wilson score interval's lower bound of its unhelpful share is above one half): five "no" of five are
+#: enough, three are not; many votes that only lean to "no" are too.
+UNHELPFUL_SHARE = 0.5
+_Z = 1.96
+
+
+def unhelpful_share_bound(unhelpful: int, total: int) -> float:
+    """The lower bound of the 95% Wilson score interval of the share of "no" votes (0 without votes)."""
+    if total == 0:
+        return 0.0
+    share = unhelpful / total
+    centre = share + _Z * _Z / (2 * total)
+    spread = _Z * math.sqrt(share * (1 - share) / total + _Z * _Z / (4 * total * total))
+    return (centre - spread) / (1 + _Z * _Z / total)
+
+
+def unhelpful_entries(content_dir: Path, *, db: str | os.PathLike[str]) -> list[tuple[FaqEntry, VoteTally]]:
+    """Approved entries shoppers mostly found unhelpful since an editor last approved them, with their comments
+    (votes from the site through ``faq-builder serve-api``, kept in the store; none without a store)."""
+    if not Path(db).is_file():
+        return []
+    found = []
+    with TicketStore.open_existing(db) as store:
+        for entry in load_entries(content_dir):
+            if entry.status is not EntryStatus.APPROVED:
+                continue
+            since = None if entry.reviewed_at is None else datetime.combine(entry.reviewed_at, time(), UTC)
+            votes = store.votes_by_entry(since=since)
+            tally = votes.get(entry.id) or votes.get(entry.slug)  # the site sends the entry's id
+            if tally and unhelpful_share_bound(tally.unhelpful, tally.total) > UNHELPFUL_SHARE:
+                found.append((entry, tally))
+    return sorted(found, key=lambda item: (-item[1].unhelpful, item[0].slug))
 
 
 def _find(entries: list[FaqEntry], slugs: list[str]) -> list[FaqEntry]:

@@ -88,3 +88,56 @@ def test_approve_refuses_a_title_with_personal_data(content: Path, title: str, k
     with pytest.raises(ContentError, match=rf"personal data \({kind}\) in 'title'"):
         approve(["delivery"], content_dir=content, by="Sam", today=date(2026, 11, 23))
     assert path.read_text() == text
+
+
+def test_entries_mostly_voted_unhelpful_since_their_last_review(tmp_path: Path) -> None:
+    """Five "no" of five since the entry was approved list it, with its comments; three do not; older votes
+    (before the editor's last approval) do not count."""
+    from datetime import UTC, datetime
+
+    from click.testing import CliRunner
+
+    from faq_builder.cli import main
+    from faq_builder.curate import unhelpful_entries
+    from faq_builder.store import TicketStore
+
+    content = tmp_path / "content"
+    for slug in ("late-parcel", "returns-window", "invoices"):
+        write_entry(
+            content,
+            f"shipping/{slug}.md",
+            GOOD.format(slug=slug, status="approved").replace("---\n", "---\nreviewed_at: 2026-11-10\n", 1),
+        )
+    db = tmp_path / "tickets.sqlite3"
+    after, before = datetime(2026, 11, 12, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC)
+    with TicketStore(db) as store, store.transaction():
+        for number in range(5):
+            comment = "Still no tracking number" if number == 4 else None
+            store.add_vote(
+                entry="late-parcel", helpful=False, page="/", language="en", comment=comment, received_at=after
+            )
+        for _ in range(3):
+            store.add_vote(entry="returns-window", helpful=False, page="/", language="en", received_at=after)
+        for _ in range(5):  # before the entry was last approved: the answer was changed since
+            store.add_vote(entry="invoices", helpful=False, page="/", language="en", received_at=before)
+    found = unhelpful_entries(content, db=db)
+    assert [(entry.slug, votes.unhelpful, votes.total, votes.comments) for entry, votes in found] == [
+        ("late-parcel", 5, 5, ("Still no tracking number",))
+    ]
+    assert unhelpful_entries(content, db=tmp_path / "none.sqlite3") == []
+    result = CliRunner().invoke(main, ["review", "--content", str(content), "--db", str(db)])
+    assert (result.exit_code, result.output) == (
+        0,
+        "unhelpful  5 of 5   late-parcel  How long does delivery take?\n"
+        "    “Still no tracking number”\n"
+        "Edit the files in content/faq/, then: faq-builder approve SLUG...\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("unhelpful", "total", "listed"), [(5, 5, True), (3, 3, False), (60, 100, True), (30, 50, False)]
+)
+def test_unhelpful_needs_a_confident_majority(unhelpful: int, total: int, listed: bool) -> None:
+    from faq_builder.curate import UNHELPFUL_SHARE, unhelpful_share_bound
+
+    assert (unhelpful_share_bound(unhelpful, total) > UNHELPFUL_SHARE) is listed
