@@ -128,6 +128,10 @@ def mine(
     with TicketStore.open_existing(db) as store:
         current = _mined(store.tickets_between(start, end), redactor)
         previous = _mined(store.tickets_between(previous_start, previous_end), redactor)
+        tickets, previous_tickets = len(current), len(previous)
+        # Searches of the help site that found nothing are questions too (received by `faq-builder serve-api`).
+        current += _searched(store.failed_searches_between(start, end), redactor)
+        previous += _searched(store.failed_searches_between(previous_start, previous_end), redactor)
     report = MiningReport(
         schema_version=SCHEMA_VERSION,
         until=until.isoformat(timespec="seconds"),
@@ -137,8 +141,9 @@ def mine(
             "end": previous_end.isoformat(timespec="seconds"),
         },
         support_hours=hours.describe(),
-        tickets=len(current),
-        previous_tickets=len(previous),
+        tickets=tickets,
+        previous_tickets=previous_tickets,
+        searches=len(current) - tickets,
         clustered_tickets=0,
         top=top,
         min_tickets=min_tickets,
@@ -209,6 +214,18 @@ def _mined(tickets: Iterable[Ticket], redactor: Redactor) -> list[_MinedTicket]:
     return [_MinedTicket.of(ticket, question) for ticket, question in zip(tickets, questions, strict=True)]
 
 
+#: The channel of a search of the help site that found nothing: a question asked where no ticket was written.
+SEARCH_CHANNEL = "site_search"
+
+
+def _searched(searches: list[tuple[datetime, str, str]], redactor: Redactor) -> list[_MinedTicket]:
+    """Searches without results as questions (already scrubbed by the site and the API; redacted once more)."""
+    return [
+        _MinedTicket(f"search:{n}", _question(query, redactor), when, SEARCH_CHANNEL, f"search:{n}", language, (), "")
+        for n, (when, query, language) in enumerate(searches)
+    ]
+
+
 def _init_worker(redactor: Redactor) -> None:
     global _worker_redactor
     _worker_redactor = redactor
@@ -258,6 +275,7 @@ def _describe(
         trend, ratio = _trend(members.size, before)
         incident = is_incident(members.size, before, concentration, min_tickets=report.min_tickets)
         status = ClusterStatus.INCIDENT if incident else ClusterStatus.NEW
+        searched = sum(1 for t in member_tickets if t.channel == SEARCH_CHANNEL)
         clusters.append(
             QuestionCluster(
                 key=readable_key(category, texts[:DESCRIBE_WORDINGS]),
@@ -267,7 +285,8 @@ def _describe(
                 variants=variants(texts[:DESCRIBE_WORDINGS], canonical),
                 keywords=keywords,
                 category=category,
-                tickets=int(members.size),
+                tickets=int(members.size) - searched,
+                searches=searched,
                 share=round(members.size / len(current), 4),
                 customers=len({t.customer for t in member_tickets}),
                 channels=dict(Counter(t.channel for t in member_tickets).most_common()),
@@ -279,12 +298,12 @@ def _describe(
                 trend=trend,
                 trend_ratio=ratio,
                 peak_days=peak if incident else [],
-                ticket_ids=sorted(t.external_id for t in member_tickets),
+                ticket_ids=sorted(t.external_id for t in member_tickets if t.channel != SEARCH_CHANNEL),
             )
         )
         # What an entry drafted from this type remembers (title, variants), and how customers asked.
         wordings.append([clusters[-1].canonical_question, *clusters[-1].variants, *texts[:MATCH_WORDINGS]])
-    ranked = sorted(range(len(clusters)), key=lambda i: (-clusters[i].tickets, -clusters[i].customers, clusters[i].key))
+    ranked = sorted(range(len(clusters)), key=lambda i: (-clusters[i].asked, -clusters[i].customers, clusters[i].key))
     clusters, wordings = [clusters[i] for i in ranked], [wordings[i] for i in ranked]
     _dedupe_keys(clusters)
     for rank, cluster in enumerate(clusters, start=1):

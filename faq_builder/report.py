@@ -65,6 +65,18 @@ class QuestionCluster:
     covered_by: Coverage | None = None
     #: For a ``new`` question: the entry in another language it is proposed as the translation of.
     twin_of: Twin | None = None
+    #: Searches of the help site that found nothing and asked this question (besides ``tickets``).
+    searches: int = 0
+
+    @property
+    def asked(self) -> int:
+        """How often the question was asked: in tickets and in searches without results."""
+        return self.tickets + self.searches
+
+    @property
+    def from_search(self) -> bool:
+        """Mostly asked in the help site's search box, where it found nothing: the FAQ lacks it or hides it."""
+        return self.searches > self.tickets
 
     @property
     def language(self) -> str | None:
@@ -102,6 +114,8 @@ class MiningReport:
     top: int
     min_tickets: int
     clusters: list[QuestionCluster] = field(default_factory=list)
+    #: Searches of the help site that found nothing in the window (received by `faq-builder serve-api`).
+    searches: int = 0
     json_path: str | None = None
     markdown_path: str | None = None
 
@@ -265,7 +279,12 @@ def render_markdown(report: MiningReport) -> str:
         "",
         f"{report.tickets} tickets in the window ({report.previous_tickets} in the {report.window['days']} days "
         f"before); {report.clustered_tickets} grouped into {len(report.clusters)} question types. "
-        f"Support hours: {report.support_hours}.",
+        + (
+            f"{report.searches} searches of the help site found nothing; they count as questions. "
+            if report.searches
+            else ""
+        )
+        + f"Support hours: {report.support_hours}.",
         "",
         "## Incidents to investigate",
         "",
@@ -293,8 +312,11 @@ def render_markdown(report: MiningReport) -> str:
             status = cluster.status + (f" ({cluster.covered_by.slug})" if cluster.covered_by else "")
             if twin := proposed_as(cluster):
                 status = f"new, {twin}"
+            if cluster.from_search:
+                status += ", from site search"
+            asked = f"{cluster.tickets} + {cluster.searches} searches" if cluster.searches else str(cluster.tickets)
             lines.append(
-                f"| {number} | {inline_markdown(cluster.canonical_question)} | {cluster.tickets} | {trend} | "
+                f"| {number} | {inline_markdown(cluster.canonical_question)} | {asked} | {trend} | "
                 f"{cluster.off_hours_share:.0%} | {cluster.category} | {status} |"
             )
         lines.append("")

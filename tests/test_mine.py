@@ -160,3 +160,39 @@ def test_windows_minutes_apart_keep_the_top_ten(mined_shop: Path, mined_report, 
     assert all(abs(now[intent] - before[intent]) <= 0.1 * now[intent] for intent in kept)
     covered_now = {c.covered_by.slug for c in mined_report.clusters if c.covered_by}
     assert covered_now == {c.covered_by.slug for c in earlier.clusters if c.covered_by}
+
+
+def test_searches_without_results_are_questions_marked_as_from_search(mined_shop: Path, tmp_path: Path) -> None:
+    """A question shoppers keep typing into the help site's search box in vain becomes a question type, even
+    with no ticket; it is marked as coming from search, and drafting it does not fail."""
+    from faq_builder.draft import draft_entries
+    from faq_builder.report import render_markdown
+    from faq_builder.store import TicketStore
+
+    db = tmp_path / "tickets.sqlite3"
+    shutil.copy(mined_shop / "tickets.sqlite3", db)
+    wordings = ["recycle old clothes", "do you take back old clothes for recycling", "clothes recycling", "recycling"]
+    with TicketStore(db) as store, store.transaction():
+        for number in range(12):
+            store.add_failed_search(
+                query=wordings[number % 4],
+                page="/",
+                language="en",
+                received_at=FROZEN_NOW - timedelta(days=1 + number % 10, hours=number),
+            )
+    content = tmp_path / "content"
+    shutil.copytree(mined_shop / "content", content)
+    report = mine(db=db, until=FROZEN_NOW, out=tmp_path / "reports", content_dir=content)
+    assert report.searches == 12
+    (searched,) = [c for c in report.clusters if c.from_search]
+    assert searched.searches == 12 and searched.tickets == len(searched.ticket_ids) < 12  # ids: tickets only
+    assert searched.status == "new" and "recycl" in searched.canonical_question.lower()
+    assert searched.channels["site_search"] == 12
+    assert report.clustered_tickets == sum(c.tickets for c in report.clusters)  # searches are no tickets
+    assert "12 searches of the help site found nothing; they count as questions." in render_markdown(report)
+    report.top = len(report.clusters)
+    assert f"| {searched.tickets} + 12 searches |" in render_markdown(report)
+    assert "from site search" in render_markdown(report)
+    result = draft_entries(report=report, db=db, content_dir=content, top=20)
+    drafted = [p for p in result.created if "recycl" in p.stem]
+    assert drafted, result.skipped
