@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import click
 
@@ -30,6 +31,7 @@ from .report import latest_report
 from .sample import write_sample
 from .settings import Settings, load_settings
 from .store import TicketStore, previous_window_bounds, window_bounds
+from .suggest import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Suggester, read_ticket
 from .workdir import DEFAULT_DB
 
 PROBLEM_LINES = 20
@@ -580,6 +582,62 @@ def report_command(
         _echo(f"note: {note}")
     for path in paths:
         _echo(f"Report: {path}")
+
+
+@main.command("suggest")
+@click.argument("ticket", type=click.File("rb"), default="-")
+@click.option("--json", "as_json", is_flag=True, help="Print the suggestion as JSON (for a helpdesk or a script).")
+@click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True, help="Entries to list.")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(min=0, max=1, min_open=True),
+    default=DEFAULT_THRESHOLD,
+    show_default=True,
+    help="Estimated precision an answer needs to be sent without an agent.",
+)
+@content_option
+@config_option
+def suggest_command(
+    ticket: BinaryIO, as_json: bool, limit: int, threshold: float, content_dir: Path, config_file: Path | None
+) -> None:
+    """Suggest approved FAQ answers for an incoming ticket, and whether to send one automatically.
+
+    TICKET is a file (plain text, JSON such as a helpdesk webhook's, or an
+    .eml message) or - for standard input. Prints the best entries with their
+    scores, a ready reply (the answer, the order-portal link where it helps,
+    the entry's link on the site) and whether confidence is high enough to
+    send it without an agent.
+
+    \b
+    Example:
+      faq-builder suggest ticket.eml
+      echo "Where is my parcel?" | faq-builder suggest - --json
+    """
+    settings = _settings(config_file)
+    path = getattr(ticket, "name", "-")
+    name = None if not isinstance(path, str) or path in ("-", "<stdin>") else Path(path).name
+    question = read_ticket(ticket.read(), name=name)
+    suggester = Suggester(
+        content_dir,
+        portal=settings.portal,
+        site_url=settings.site_url,
+        site_language=settings.language,
+        threshold=threshold,
+    )
+    suggestion = suggester.suggest(question, limit=limit)
+    if as_json:
+        click.echo(json.dumps(suggestion.to_dict(), ensure_ascii=False, indent=2))
+        return
+    for match in suggestion.matches:
+        _echo(f"{match.score:.2f}  {match.slug}  {match.title}  {match.url}")
+    if not suggestion.matches:
+        _echo("No approved entry answers this.")
+    if suggestion.reply:
+        _echo("")
+        _echo(suggestion.reply)
+        _echo("")
+    verdict = "yes" if suggestion.auto_send else f"no ({suggestion.reason})"
+    _echo(f"Send automatically: {verdict}; confidence {suggestion.confidence:.2f} (threshold {threshold:.2f})")
 
 
 @main.command("search")

@@ -298,6 +298,10 @@ class Settings:
     warnings: tuple[str, ...] = ()
     #: The settings named in ``warnings``, for callers that point at their line.
     unknown_keys: tuple[str, ...] = ()
+    #: Where the help site is published (``site_url``): links to it, and the origin its browsers post from.
+    site_url: str = ""
+    #: The site's own language (``theme: language:``), None when not set.
+    language: str | None = None
 
 
 def load_settings(config_file: str | os.PathLike[str] | None = None) -> Settings:
@@ -317,9 +321,10 @@ def load_settings(config_file: str | os.PathLike[str] | None = None) -> Settings
             config = yaml_load(handle)
     except (ConfigurationError, OSError) as error:
         raise ConfigError(f"{path}: cannot be read ({error})") from error
+    site_url, language = _site(config, path)
     options = _plugin_options(config.get("plugins") if isinstance(config, dict) else None)
     if options is None:
-        return Settings(PortalConfig(), path)
+        return Settings(PortalConfig(), path, site_url=site_url, language=language)
     if not isinstance(options, dict):
         raise ConfigError(f"{path}: plugins > {PLUGIN}: expected its settings as a mapping of keys to values")
     warnings, unknown = [], []
@@ -340,7 +345,19 @@ def load_settings(config_file: str | os.PathLike[str] | None = None) -> Settings
         products=options.get("products"),
         source=str(path),
     )
-    return Settings(portal, path, tuple(warnings), tuple(unknown))
+    return Settings(portal, path, tuple(warnings), tuple(unknown), site_url, language)
+
+
+def _site(config: object, path: Path) -> tuple[str, str | None]:
+    """``site_url`` and the theme's language of a loaded configuration, checked."""
+    if not isinstance(config, dict):
+        return "", None
+    url = config.get("site_url") or ""
+    if not isinstance(url, str) or (url and urlsplit(url).scheme not in ("http", "https")):
+        raise ConfigError(f"{path}: site_url: {url!r} is not an http(s) address; e.g. https://shop.example/help/")
+    theme = config.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return url, str(language) if language else None
 
 
 def _plugin_options(plugins: object) -> object:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from faq_builder.errors import FaqBuilderError
-from faq_builder.settings import PortalConfig
+from faq_builder.settings import PortalConfig, load_settings
 from faq_builder.suggest import Suggester, TicketError, plain_text, read_ticket
 
 from .conftest import write_entry
@@ -264,3 +264,45 @@ def test_no_approved_entries(tmp_path: Path) -> None:
 def test_plain_text_strips_markdown() -> None:
     markdown = "<!-- note -->\n## Steps\n\n- **Open** [your account](../a.md)\n- Click \\*Returns\\*\n"
     assert plain_text(markdown) == "Steps\n\nOpen your account\nClick *Returns*"
+
+
+# --- the command -----------------------------------------------------------------------------------------------
+
+
+def _config(folder: Path) -> Path:
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        f"site_name: Help\nsite_url: {SITE}\nplugins:\n  - faq-builder:\n      portal:\n"
+        "        track_order: https://shop.example/track?order={order_number}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def test_command_prints_matches_reply_and_verdict(shop: Path) -> None:
+    from click.testing import CliRunner
+
+    from faq_builder.cli import main
+
+    args = ["suggest", "-", "--content", str(shop), "--config", str(_config(shop.parent))]
+    ticket = "Hi, my parcel hasn't arrived yet. Where is my order?"
+    expected = Suggester(shop, portal=load_settings(shop.parent / "mkdocs.yml").portal, site_url=SITE).suggest(ticket)
+    result = CliRunner().invoke(main, args, input=ticket)
+    lines = result.output.splitlines()
+    assert result.exit_code == 0
+    url = f"{SITE}faq/shipping/where-is-my-order/"
+    assert lines[0] == f"{expected.matches[0].score:.2f}  where-is-my-order  Where is my order?  {url}"
+    assert lines[-1] == f"Send automatically: yes; confidence {expected.confidence:.2f} (threshold 0.90)"
+    assert f"More on this: {SITE}faq/shipping/where-is-my-order/" in result.output
+    as_json = CliRunner().invoke(main, [*args, "--json"], input=ticket)
+    assert json.loads(as_json.output) == expected.to_dict()
+    empty = CliRunner().invoke(main, args, input="   ")
+    assert (empty.exit_code, empty.output.splitlines()[-1]) == (1, "Error: " + str(_empty_error()))
+    bad = CliRunner().invoke(main, [*args, "--threshold", "0"])
+    assert bad.exit_code == 2 and "--threshold" in bad.output
+
+
+def _empty_error() -> str:
+    with pytest.raises(TicketError) as raised:
+        read_ticket(b"   ")
+    return str(raised.value)
