@@ -62,6 +62,8 @@ ACTIONS: dict[SelfService, tuple[str, str]] = {
 #: The host ``faq-builder init`` writes into a new site's URLs and addresses until the shop fills in its own;
 #: ``check`` reports every setting that still holds it.
 UNFILLED_HOST = "your-shop.example"
+#: Hosts a feedback endpoint may be reached on over plain http: this machine (a preview with serve-api).
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _SHOP_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -256,8 +258,13 @@ def _feedback(value: dict[str, Any], problems: list[str]) -> str | None:
     endpoint = settings.get("endpoint")
     if endpoint is None:
         return None
-    if not isinstance(endpoint, str) or urlsplit(endpoint).scheme != "https" or not urlsplit(endpoint).netloc:
-        problems.append(f"feedback.endpoint: {endpoint!r} is not an https URL; feedback goes to your own endpoint")
+    parts = urlsplit(endpoint) if isinstance(endpoint, str) else None
+    local = parts is not None and parts.scheme == "http" and parts.hostname in LOOPBACK  # serve-api on this machine
+    if parts is None or not parts.netloc or (parts.scheme != "https" and not local):
+        problems.append(
+            f"feedback.endpoint: {endpoint!r} is not an https URL; feedback goes to your own endpoint "
+            "(faq-builder serve-api behind https; http only to 127.0.0.1 or localhost while testing)"
+        )
         return None
     return endpoint
 

@@ -48,7 +48,8 @@ def test_from_mapping_names_every_problem_in_one_error() -> None:
         "  support_hours.days: 'someday' is not a weekday; use mon, tue, wed, thu, fri, sat, sun",
         "  shop.Bad Key: names are lower-case letters, digits and _, e.g. free_shipping_threshold",
         "  shop.sizes: give a text or a number",
-        "  feedback.endpoint: 'ftp://shop.example/feedback' is not an https URL; feedback goes to your own endpoint",
+        "  feedback.endpoint: 'ftp://shop.example/feedback' is not an https URL; feedback goes to your own endpoint "
+        "(faq-builder serve-api behind https; http only to 127.0.0.1 or localhost while testing)",
         "  languages: give a list of language codes (ISO 639-1), e.g. [en, vi, th]",
     ]
 
@@ -252,3 +253,21 @@ def test_the_site_accepts_the_catalogue(tmp_path: Path) -> None:
     config = load_config(str(write_config(tmp_path, "  - faq-builder:\n      products: [boots]\n")))
     assert config.plugins["faq-builder"].settings.products == ("boots",)  # type: ignore[attr-defined]
     assert load_settings(tmp_path / "mkdocs.yml").warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "valid"),
+    [
+        ("https://shop.example/api/feedback", True),
+        ("http://127.0.0.1:8088/feedback", True),  # serve-api on this machine, while testing
+        ("http://localhost:8088/feedback", True),
+        ("http://shop.example/feedback", False),
+        ("http://127.0.0.1.evil.example/feedback", False),
+    ],
+)
+def test_feedback_endpoint_is_https_or_this_machine(endpoint: str, valid: bool) -> None:
+    if valid:
+        assert PortalConfig.from_mapping(feedback={"endpoint": endpoint}).feedback_endpoint == endpoint
+    else:
+        with pytest.raises(ConfigError):
+            PortalConfig.from_mapping(feedback={"endpoint": endpoint})
