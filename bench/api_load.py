@@ -30,9 +30,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 TARGETS = """targets (issue): 200 feedback posts/s for 60 s on 127.0.0.1 with p99 < 50 ms and no lost vote;
 a restart mid-load loses no vote that was answered 201"""
@@ -133,7 +134,7 @@ async def drive(
     seconds: float,
     clients: int,
     seed: int,
-    halfway: Callable[[], Awaitable[None]] | None = None,
+    halfway: Callable[[], Coroutine[Any, Any, None]] | None = None,
 ) -> None:
     """Send ``rate * seconds`` votes at their scheduled times; ``halfway`` (a coroutine function) runs mid-way."""
     rng = random.Random(seed)

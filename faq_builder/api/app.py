@@ -34,6 +34,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..errors import FaqBuilderError
 from ..privacy import Redactor
 from ..store import SCHEMA_VERSION, TicketStore
 from .limits import RateLimit, TokenBuckets, retry_after
@@ -64,6 +65,8 @@ MAX_QUERY = 200
 MAX_COMMENT = 1000
 MAX_SENT_AT = 64
 SUGGEST_LIMIT = (1, 20, 3)  # lowest, highest, default
+#: What /suggest reads (``faq_builder.suggest.read_ticket``): a webhook's JSON, plain text, an email.
+TICKET_TYPES = ("application/json", "text/plain", "message/rfc822")
 #: Per client address: 20 requests a second on average, 40 at once.
 DEFAULT_RATE_LIMIT = RateLimit()
 
@@ -86,17 +89,6 @@ class ApiError(Exception):
 
 def error_response(status: int, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status, headers=dict(headers or {}))
-
-
-def json_ticket(data: bytes) -> str:
-    """The ticket's text from the default /suggest body, ``{"subject": "...", "body": "..."}`` (UTF-8 JSON)."""
-    value = parse_json(data)
-    subject, body = value.get("subject", ""), value.get("body")
-    if not isinstance(body, str) or not _NOT_BLANK.search(body):
-        raise ApiError(422, "body: give the ticket's text as a non-empty string")
-    if not isinstance(subject, str | None):
-        raise ApiError(422, "subject: give the ticket's subject as a string")
-    return f"{subject}\n\n{body}" if subject else body
 
 
 def parse_json(data: bytes) -> dict[str, Any]:
@@ -122,7 +114,7 @@ def create_app(
     db: str | os.PathLike[str],
     allowed_origin: str | None,
     suggester: Suggesting | None = None,
-    ticket_reader: Callable[[bytes], str] = json_ticket,
+    ticket_reader: Callable[[bytes], str] | None = None,
     redactor: Redactor | None = None,
     rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
     max_body: int = MAX_BODY,
@@ -134,8 +126,9 @@ def create_app(
 
     ``allowed_origin`` is the help site's origin (``https://shop.example``): the only one whose browsers may
     post; None: no browser may (other clients send no Origin header). ``suggester`` answers ``POST /suggest``
-    (503 without one); ``ticket_reader`` turns its body into the ticket's text. ``rate_limit`` per client
-    address (None: none). ``durable``: each commit is flushed to disk before the answer.
+    (503 without one, or without approved entries); ``ticket_reader`` turns its body into the ticket's text
+    (default :func:`faq_builder.suggest.read_ticket`: plain text, JSON, a helpdesk webhook or an email).
+    ``rate_limit`` per client address (None: none). ``durable``: each commit is flushed to disk before the answer.
     """
     TicketStore(db).close()  # create or migrate the store now: a store of a newer faq-builder fails here
     writer = StoreWriter(db, durable=durable)
@@ -152,15 +145,13 @@ def create_app(
 
     async def suggest(request: Request) -> Response:
         limit = _suggest_limit(request.query_params.get("limit"))
-        data = await read_body(request, limit=max_ticket_body, timeout=body_timeout)
-        if suggester is None:
+        data = await read_body(request, limit=max_ticket_body, timeout=body_timeout, media_types=TICKET_TYPES)
+        if suggester is None or not getattr(suggester, "entries", True):
             raise ApiError(503, "no approved entries loaded", {"Retry-After": "60"})
-        text = ticket_reader(data)
-        result = await run_in_threadpool(suggester.suggest, text, limit=limit)
-        body = (
-            dataclasses.asdict(result) if dataclasses.is_dataclass(result) and not isinstance(result, type) else result
-        )
-        return JSONResponse(body)
+        if request.headers.get("content-type", "").partition(";")[0].strip().lower() == "application/json":
+            parse_json(data)  # a webhook's JSON must be an object (400/422 here, as for /feedback)
+        result = await run_in_threadpool(_suggestion, suggester, ticket_reader, data, limit)
+        return JSONResponse(result)
 
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "schema_version": SCHEMA_VERSION, "suggest": suggester is not None})
@@ -201,14 +192,22 @@ def create_app(
     return app
 
 
-async def read_body(request: Request, *, limit: int, timeout: float) -> bytes:
-    """The request body: 415 unless JSON (UTF-8), 413 beyond ``limit`` bytes, 408 when slower than ``timeout``."""
+async def read_body(
+    request: Request, *, limit: int, timeout: float, media_types: tuple[str, ...] | None = None
+) -> bytes:
+    """The request body: 413 beyond ``limit`` bytes, 408 when slower than ``timeout``, 415 unless of one of
+    ``media_types`` (any charset) or, when None, UTF-8 JSON."""
     media_type, _, parameters = request.headers.get("content-type", "").partition(";")
-    if media_type.strip().lower() != "application/json":
+    media_type = media_type.strip().lower()
+    if media_types is not None:
+        if media_type not in media_types:
+            raise ApiError(415, f"send the ticket as Content-Type {', '.join(media_types)}")
+    elif media_type != "application/json":
         raise ApiError(415, "send the body as Content-Type: application/json")
-    charset = re.search(r"charset\s*=\s*\"?([^\";\s]+)", parameters, re.IGNORECASE)
-    if charset and charset.group(1).lower() not in {"utf-8", "utf8"}:
-        raise ApiError(415, f"charset {charset.group(1)} is not supported; send UTF-8")
+    else:
+        charset = re.search(r"charset\s*=\s*\"?([^\";\s]+)", parameters, re.IGNORECASE)
+        if charset and charset.group(1).lower() not in {"utf-8", "utf8"}:
+            raise ApiError(415, f"charset {charset.group(1)} is not supported; send UTF-8")
     declared = request.headers.get("content-length")
     if declared is not None and (not declared.isdigit() or int(declared) > limit):
         raise ApiError(413, f"body larger than {limit} bytes")
@@ -280,6 +279,26 @@ def _text(payload: Mapping[str, Any], name: str, limit: int) -> str:
     if not isinstance(value, str) or len(value) > limit:
         raise ApiError(422, f"{name}: give a text of at most {limit} characters")
     return value
+
+
+def _suggestion(
+    suggester: Suggesting, reader: Callable[[bytes], str] | None, data: bytes, limit: int
+) -> dict[str, Any]:
+    """The suggester's answer to the ticket in ``data`` as JSON (its ``to_dict()``, else the dataclass's fields);
+    422 when the ticket holds no readable question."""
+    if reader is None:
+        from ..suggest import read_ticket  # here: the numerical stack loads only where suggestions are made
+
+        reader = read_ticket
+    try:
+        result = suggester.suggest(reader(data), limit=limit)
+    except FaqBuilderError as error:  # TicketError: nothing readable (empty, binary, only quotes and signatures)
+        raise ApiError(422, str(error)) from error
+    if hasattr(result, "to_dict"):
+        return dict(result.to_dict())
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):
+        return dataclasses.asdict(result)
+    return dict(result)
 
 
 def _suggest_limit(value: str | None) -> int:

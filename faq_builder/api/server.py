@@ -16,10 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..content import FAQ_DIR
 from ..errors import ConfigError
 from ..settings import find_config_file, load_settings
 from ..workdir import DEFAULT_DB
-from .app import DEFAULT_RATE_LIMIT, MAX_BODY, RateLimit, Suggesting, create_app, json_ticket
+from .app import DEFAULT_RATE_LIMIT, MAX_BODY, RateLimit, Suggesting, create_app
 
 #: Seconds an idle keep-alive connection stays open.
 KEEP_ALIVE = 5
@@ -47,8 +48,8 @@ def normalise_origin(url: str) -> str:
     return f"{parts.scheme}://{host}" + (f":{port}" if port not in (None, default) else "")
 
 
-def site_origin(config_file: str | os.PathLike[str] | None = None) -> str | None:
-    """The help site's origin, from ``site_url`` in its ``mkdocs.yml`` (None when there is none)."""
+def site_url(config_file: str | os.PathLike[str] | None = None) -> str | None:
+    """``site_url`` in the help site's ``mkdocs.yml`` (None when there is none)."""
     path = find_config_file(config_file)
     if path is None:
         return None
@@ -65,7 +66,13 @@ def site_origin(config_file: str | os.PathLike[str] | None = None) -> str | None
         return None
     if not isinstance(url, str):
         raise ConfigError(f"{path}: site_url: give the site's address, e.g. https://shop.example/help/")
-    return normalise_origin(url)
+    return url
+
+
+def site_origin(config_file: str | os.PathLike[str] | None = None) -> str | None:
+    """The help site's origin (``https://shop.example``), from ``site_url`` in its ``mkdocs.yml``; None without."""
+    url = site_url(config_file)
+    return normalise_origin(url) if url else None
 
 
 def serve(
@@ -77,8 +84,8 @@ def serve(
     allow_origin: str | None = None,
     rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
     max_body: int = MAX_BODY,
+    content_dir: str | os.PathLike[str] | None = None,
     suggester: Suggesting | None = None,
-    ticket_reader: Callable[[bytes], str] = json_ticket,
     forwarded_allow_ips: str = "127.0.0.1",
     announce: Callable[[str], None] | None = None,
 ) -> None:
@@ -86,17 +93,22 @@ def serve(
 
     The allowed browser origin is ``allow_origin`` if given, else the origin of ``site_url`` in the site's
     ``mkdocs.yml`` (``config_file``, found as every command finds it); the shop's country (``country``
-    setting) tunes the scrubbing of phone numbers. ``announce`` gets one line once the port is open.
+    setting) tunes the scrubbing of phone numbers. ``POST /suggest`` answers from the approved entries of
+    ``content_dir`` (``suggester``, if given, instead); without any it answers 503. ``announce`` gets one line
+    once the port is open.
     """
     import uvicorn
 
     settings = load_settings(config_file)
     origin = normalise_origin(allow_origin) if allow_origin else site_origin(config_file)
+    if suggester is None and content_dir is not None and (Path(content_dir) / FAQ_DIR).is_dir():
+        from ..suggest import Suggester
+
+        suggester = Suggester(Path(content_dir), portal=settings.portal, site_url=site_url(config_file) or "")
     app = create_app(
         db=db,
         allowed_origin=origin,
         suggester=suggester,
-        ticket_reader=ticket_reader,
         redactor=settings.portal.redactor(),
         rate_limit=rate_limit,
         max_body=max_body,
@@ -120,9 +132,11 @@ def serve(
     if announce is not None:
         bound = listener.getsockname()
         where = f"http://{host if ':' not in host else f'[{host}]'}:{bound[1]}"
+        entries = len(getattr(suggester, "entries", ())) if suggester is not None else 0
         announce(
             f"Feedback API on {where} (store {Path(db)}); "
             + (f"browsers may post from {origin}" if origin else "no site origin: browsers cannot post")
+            + f"; /suggest: {entries} approved {'entry' if entries == 1 else 'entries'}"
         )
     uvicorn.Server(config).run(sockets=[listener])
 
