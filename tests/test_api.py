@@ -445,6 +445,7 @@ def test_suggest_without_entries_is_503(client: TestClient, tmp_path: Path, db: 
     drafts = Suggester(write_content(tmp_path / "drafts", status="draft"))
     with TestClient(create_app(db=db, allowed_origin=SITE, suggester=drafts)) as drafts_only:
         assert drafts_only.post("/suggest", json={"body": "Where is my parcel?"}).status_code == 503
+        assert drafts_only.get("/health").json()["suggest"] is False
 
 
 def test_suggest_answers_a_webhook_from_the_approved_entries(tmp_path: Path, db: Path) -> None:

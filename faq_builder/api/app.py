@@ -134,6 +134,7 @@ def create_app(
     writer = StoreWriter(db, durable=durable)
     scrub = redactor or Redactor()
     spec = openapi_document()
+    suggesting = suggester is not None and bool(getattr(suggester, "entries", True))
 
     async def feedback(request: Request) -> Response:
         payload = parse_json(await read_body(request, limit=max_body, timeout=body_timeout))
@@ -146,7 +147,7 @@ def create_app(
     async def suggest(request: Request) -> Response:
         limit = _suggest_limit(request.query_params.get("limit"))
         data = await read_body(request, limit=max_ticket_body, timeout=body_timeout, media_types=TICKET_TYPES)
-        if suggester is None or not getattr(suggester, "entries", True):
+        if suggester is None or not suggesting:
             raise ApiError(503, "no approved entries loaded", {"Retry-After": "60"})
         if request.headers.get("content-type", "").partition(";")[0].strip().lower() == "application/json":
             parse_json(data)  # a webhook's JSON must be an object (400/422 here, as for /feedback)
@@ -154,7 +155,7 @@ def create_app(
         return JSONResponse(result)
 
     async def health(request: Request) -> Response:
-        return JSONResponse({"status": "ok", "schema_version": SCHEMA_VERSION, "suggest": suggester is not None})
+        return JSONResponse({"status": "ok", "schema_version": SCHEMA_VERSION, "suggest": suggesting})
 
     async def openapi(request: Request) -> Response:
         return JSONResponse(spec)
