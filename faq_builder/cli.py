@@ -640,6 +640,86 @@ def suggest_command(
     _echo(f"Send automatically: {verdict}; confidence {suggestion.confidence:.2f} (threshold {threshold:.2f})")
 
 
+def _rate_limit(ctx: click.Context, param: click.Parameter, value: str) -> tuple[float, int] | None:
+    if value.strip() == "0":
+        return None
+    try:
+        rate, burst = value.split("/")
+        return float(rate), int(burst)
+    except ValueError as error:
+        raise click.BadParameter(f"{value!r} is not RATE/BURST, e.g. 20/40 (0: no limit)") from error
+
+
+@main.command("serve-api")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (put HTTPS in front).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8088, show_default=True, help="Port to listen on.")
+@click.option("--allow-origin", help="Origin browsers may post from (default: site_url in mkdocs.yml).")
+@click.option(
+    "--rate-limit",
+    default="20/40",
+    show_default=True,
+    callback=_rate_limit,
+    help="Requests per second per client address, and burst, as RATE/BURST; 0: no limit.",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(1024, 1 << 20),
+    default=16384,
+    show_default=True,
+    help="Largest /feedback body, bytes.",
+)
+@click.option(
+    "--forwarded-allow-ips",
+    default="127.0.0.1",
+    show_default=True,
+    help="Proxies whose X-Forwarded-For is trusted (the client address rate limits count by).",
+)
+@db_option
+@config_option
+@content_option
+def serve_api_command(
+    host: str,
+    port: int,
+    allow_origin: str | None,
+    rate_limit: tuple[float, int] | None,
+    max_body: int,
+    forwarded_allow_ips: str,
+    db: Path,
+    config_file: Path | None,
+    content_dir: Path,
+) -> None:
+    """Receive the help site's votes and searches without results, and answer helpdesk webhooks (POST /suggest).
+
+    Votes and searches are checked, scrubbed again and kept in the ticket store
+    (answered 201 only once committed); 'faq-builder review' lists entries
+    voted unhelpful, 'faq-builder mine' counts searches as questions. Browsers
+    may post from the site's origin only (site_url in mkdocs.yml). The API is
+    described at /openapi.json. Stops cleanly on SIGTERM or Ctrl-C.
+
+    \b
+    Example:
+      faq-builder serve-api --port 8088
+      faq-builder serve-api --host 0.0.0.0 --allow-origin https://help.shop.example
+    """
+    from .api import RateLimit, serve  # Starlette and Uvicorn: only for this command
+
+    # The server handles SIGTERM and Ctrl-C itself: it finishes running requests and commits what it answered.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    serve(
+        host=host,
+        port=port,
+        db=db,
+        config_file=config_file,
+        allow_origin=allow_origin,
+        rate_limit=None if rate_limit is None else RateLimit(*rate_limit),
+        max_body=max_body,
+        content_dir=content_dir,
+        forwarded_allow_ips=forwarded_allow_ips,
+        announce=_echo,
+    )
+
+
 @main.command("search")
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True, help="How many entries to show.")

@@ -54,6 +54,9 @@ DEFAULT_THRESHOLD = 0.9
 EDGE_QUANTILE = 0.1
 #: Entries offered per suggestion unless told otherwise.
 DEFAULT_LIMIT = 3
+#: An entry's answer is sent on its own only when the entry has this many customer wordings (title and variants):
+#: with fewer, how far its questions may stray (its edge) is not known, only borrowed.
+MIN_WORDINGS = 5
 #: Longest ticket read (bytes); a longer one is refused rather than cut (it is not a question).
 MAX_TICKET_BYTES = 2_000_000
 #: JSON keys that hold the customer's words, most specific first (Zendesk, Freshdesk, generic forms).
@@ -455,10 +458,16 @@ class Suggester:
         best = self.entries[int(evidence.order[0])]
         confidence = self.confidence(evidence)
         reason = ""
+        wordings = int(np.count_nonzero(self._owner == evidence.order[0]))
         if not evidence.inside:
             reason = (
                 f"the question is farther from the best entry ({best.slug}, {similarity[evidence.order[0]]:.2f}) "
                 f"than its own wordings are ({self._edge[evidence.order[0]]:.2f}): it may ask something else"
+            )
+        elif wordings < MIN_WORDINGS:
+            reason = (
+                f"the best entry ({best.slug}) has {wordings} customer wording(s), under {MIN_WORDINGS}: too few to "
+                "know which questions it answers; add variants to it"
             )
         elif confidence < self.threshold:
             runner = self.entries[int(evidence.order[1])].slug if len(evidence.order) > 1 else "none"

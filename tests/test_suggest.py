@@ -199,12 +199,21 @@ def test_two_near_entries_are_not_sent(tmp_path: Path) -> None:
     write_entry(
         content,
         "orders/change-order.md",
-        _entry_text("change-order", "How do I change my order?", shared[1:], None, "Edit it.", "approved"),
+        _entry_text(
+            "change-order", "How do I change my order?", [*shared[1:], "modify my order"], None, "Edit it.", "approved"
+        ),
     )
     write_entry(
         content,
         "orders/change-my-order.md",
-        _entry_text("change-my-order", "Can I change my order?", [shared[0], *shared[2:]], None, "Edit.", "approved"),
+        _entry_text(
+            "change-my-order",
+            "Can I change my order?",
+            [shared[0], *shared[2:], "update my order"],
+            None,
+            "Edit.",
+            "approved",
+        ),
     )
     for relative, title, variants, action, answer in ENTRIES[1:]:
         write_entry(content, f"{relative}.md", _entry_text("x", title, variants, action, answer, "approved"))
@@ -212,6 +221,18 @@ def test_two_near_entries_are_not_sent(tmp_path: Path) -> None:
     assert {m.slug for m in suggestion.matches[:2]} == {"change-order", "change-my-order"}
     assert not suggestion.auto_send
     assert "next" in suggestion.reason
+
+
+def test_an_entry_with_few_wordings_is_never_sent_on_its_own(tmp_path: Path) -> None:
+    """Three entries of two wordings each: nothing is known of how far their questions stray, so even nonsense
+    nearest one of them must not be answered automatically."""
+    content = tmp_path / "content"
+    for slug, title, variant in [("a", "Where is my order?", "Parcel not here"), ("b", "How do I return?", "Label")]:
+        write_entry(content, f"orders/{slug}.md", _entry_text(slug, title, [variant], None, "Answer.", "approved"))
+    suggester = Suggester(content, portal=PORTAL)
+    for text in ("AAA", "Where is my order?"):
+        suggestion = suggester.suggest(text)
+        assert not suggestion.auto_send and "under 5" in suggestion.reason, text
 
 
 def test_reply_has_answer_links_and_portal(suggester: Suggester) -> None:
