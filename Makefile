@@ -47,6 +47,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/site_search.py
 	$(BIN)/python bench/privacy.py
 	$(BIN)/python bench/report.py
+	$(BIN)/python bench/suggest.py
+	$(BIN)/python bench/api_load.py
 
 clean:
 	rm -rf $(VENV) .faq_builder .pytest_cache build site reports
