@@ -7,6 +7,6 @@ bodies and status codes are in ``openapi.yaml`` (served at ``GET /openapi.json``
 from __future__ import annotations
 
 from .app import RateLimit, Suggesting, create_app
-from .server import serve, site_origin, site_url
+from .server import serve, site_origin
 
-__all__ = ["RateLimit", "Suggesting", "create_app", "serve", "site_origin", "site_url"]
+__all__ = ["RateLimit", "Suggesting", "create_app", "serve", "site_origin"]

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from ..content import FAQ_DIR
 from ..errors import ConfigError
-from ..settings import find_config_file, load_settings
+from ..settings import load_settings
 from ..workdir import DEFAULT_DB
 from .app import DEFAULT_RATE_LIMIT, MAX_BODY, RateLimit, Suggesting, create_app
 
@@ -48,30 +48,9 @@ def normalise_origin(url: str) -> str:
     return f"{parts.scheme}://{host}" + (f":{port}" if port not in (None, default) else "")
 
 
-def site_url(config_file: str | os.PathLike[str] | None = None) -> str | None:
-    """``site_url`` in the help site's ``mkdocs.yml`` (None when there is none)."""
-    path = find_config_file(config_file)
-    if path is None:
-        return None
-    from mkdocs.exceptions import ConfigurationError
-    from mkdocs.utils.yaml import yaml_load
-
-    try:
-        with path.open("rb") as handle:
-            config = yaml_load(handle)
-    except (ConfigurationError, OSError) as error:
-        raise ConfigError(f"{path}: cannot be read ({error})") from error
-    url = config.get("site_url") if isinstance(config, dict) else None
-    if not url:
-        return None
-    if not isinstance(url, str):
-        raise ConfigError(f"{path}: site_url: give the site's address, e.g. https://shop.example/help/")
-    return url
-
-
 def site_origin(config_file: str | os.PathLike[str] | None = None) -> str | None:
     """The help site's origin (``https://shop.example``), from ``site_url`` in its ``mkdocs.yml``; None without."""
-    url = site_url(config_file)
+    url = load_settings(config_file).site_url
     return normalise_origin(url) if url else None
 
 
@@ -100,11 +79,13 @@ def serve(
     import uvicorn
 
     settings = load_settings(config_file)
-    origin = normalise_origin(allow_origin) if allow_origin else site_origin(config_file)
+    origin = normalise_origin(allow_origin or settings.site_url) if allow_origin or settings.site_url else None
     if suggester is None and content_dir is not None and (Path(content_dir) / FAQ_DIR).is_dir():
         from ..suggest import Suggester
 
-        suggester = Suggester(Path(content_dir), portal=settings.portal, site_url=site_url(config_file) or "")
+        suggester = Suggester(
+            Path(content_dir), portal=settings.portal, site_url=settings.site_url, site_language=settings.language
+        )
     app = create_app(
         db=db,
         allowed_origin=origin,
