@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from email.message import EmailMessage as MailMessage
 
 from inscriptis import Inscriptis
 from lxml.etree import ParserError
@@ -17,6 +19,7 @@ from lxml.html import HtmlElement, document_fromstring
 from mailparser_reply.parser import EmailMessage
 
 from .characters import strip_invisible
+from .encodings import decode as decode_bytes
 
 #: Languages whose reply headers ("On ... wrote:", "Am ... schrieb:") are recognised.
 REPLY_HEADER_LANGUAGES = ["en", "de", "fr", "es", "nl", "it", "sv", "da", "pl", "zh"]
@@ -77,6 +80,34 @@ _REPLY_HINT = re.compile(
 def looks_like_html(text: str) -> bool:
     """True when the text carries HTML markup (not just a stray '<' in prose)."""
     return ("<" in text or "&" in text) and _HTML_HINT.search(text) is not None
+
+
+#: "Re:", "AW:", "Fwd: [2]:"... in front of a mail's subject, in the languages shops write in.
+REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|vs|antw|réf|rif|fw|fwd|wg|tr)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+def mail_body_text(message: MailMessage, *, decode: Callable[[bytes], str] = decode_bytes) -> str:
+    """A mail's text: the plain part, else the HTML part as text, else any readable text part; a part whose
+    declared charset cannot be read is decoded with ``decode``."""
+    candidates = []
+    try:
+        preferred = message.get_body(preferencelist=("plain", "html"))
+    except (KeyError, LookupError, ValueError):
+        preferred = None
+    if preferred is not None:
+        candidates.append(preferred)
+    candidates.extend(part for part in message.walk() if part.get_content_maintype() == "text")
+    for part in candidates:
+        try:
+            content = part.get_content()
+        except (LookupError, ValueError, AssertionError, UnicodeError):
+            payload = part.get_payload(decode=True)
+            if not isinstance(payload, bytes):
+                continue
+            content = decode(payload)
+        if isinstance(content, str) and content.strip():
+            return html_to_text(content) if part.get_content_subtype() == "html" else content
+    return ""
 
 
 def html_to_text(html: str, *, drop_quotes: bool = True) -> str:

@@ -40,9 +40,10 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from .cleaning import clean_message, html_to_text, strip_greeting
+from .cleaning import REPLY_PREFIX, clean_message, mail_body_text, strip_greeting
 from .clustering import SEMANTIC_WEIGHT, normalise_question
 from .content import FAQ_DIR, SHOP_PLACEHOLDER, FaqEntry, load_entries
+from .encodings import decode as decode_bytes
 from .errors import FaqBuilderError
 from .models import EntryStatus
 from .privacy import Redactor
@@ -137,7 +138,7 @@ def read_ticket(data: bytes, *, name: str | None = None) -> str:
     if suffix == ".eml" or (suffix != ".json" and _MAIL_HEADER.match(stripped) and _has_header_block(stripped)):
         question = _mail_question(data)
     else:
-        text = _decode(data)
+        text = decode_bytes(data)
         body = text.strip().lstrip("\ufeff")
         if suffix == ".json" or body.startswith(("{", "[")):
             question = _json_question(body, label=label, required=suffix == ".json")
@@ -152,25 +153,6 @@ def read_ticket(data: bytes, *, name: str | None = None) -> str:
 def _has_header_block(data: bytes) -> bool:
     head = data[:65536].replace(b"\r\n", b"\n")
     return b"\n\n" in head
-
-
-def _decode(data: bytes) -> str:
-    """Text from bytes as ingest reads files: a BOM, else UTF-8, else what charset-normalizer sees (cp1252 default)."""
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    high = sum(1 for byte in data if byte >= 0x80)
-    if high >= 64:
-        best = from_bytes(data, cp_isolation=["cp1252", "cp1251", "gb18030", "big5", "cp874", "shift_jis"]).best()
-        if best is not None:
-            return str(best)
-    return data.decode("cp1252", errors="replace")
 
 
 def _json_question(text: str, *, label: str, required: bool) -> str:
@@ -228,32 +210,9 @@ def _mail_question(data: bytes) -> str:
         raise TicketError("not an email message (no headers)")
     assert isinstance(message, EmailMessage)
     subject = str(message.get("Subject") or "")
-    subject = re.sub(r"^\s*(?:(?:re|aw|sv|fw|fwd|wg)\s*:\s*)+", "", subject, flags=re.I).strip()
-    body = _mail_body(message)
+    subject = REPLY_PREFIX.sub("", subject).strip()
+    body = mail_body_text(message)
     return _join(clean_message(subject, is_html=False) if subject else "", clean_message(body) if body else "")
-
-
-def _mail_body(message: EmailMessage) -> str:
-    """The plain part, else the HTML part as text, else any readable text part (as ingest reads mail)."""
-    candidates = []
-    try:
-        preferred = message.get_body(preferencelist=("plain", "html"))
-    except (KeyError, LookupError, ValueError):
-        preferred = None
-    if preferred is not None:
-        candidates.append(preferred)
-    candidates.extend(part for part in message.walk() if part.get_content_maintype() == "text")
-    for part in candidates:
-        try:
-            content = part.get_content()
-        except (LookupError, ValueError, AssertionError, UnicodeError):
-            payload = part.get_payload(decode=True)
-            if not isinstance(payload, bytes):
-                continue
-            content = _decode(payload)
-        if isinstance(content, str) and content.strip():
-            return html_to_text(content) if part.get_content_subtype() == "html" else content
-    return ""
 
 
 # --- the vector space ---------------------------------------------------------------------------------------

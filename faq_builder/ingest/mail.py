@@ -22,13 +22,12 @@ from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 
-from ..cleaning import html_to_text
+from ..cleaning import REPLY_PREFIX, mail_body_text
 from ..errors import InputFormatError
 from ..models import Channel, Problem, Severity, Status
 from .base import ReadContext, ReadItem, RowError, draft_ticket, parse_datetime
 from .probe import Probe
 
-_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|vs|antw|réf|rif|fw|fwd|wg|tr)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 #: Headers a message file may start with (detection of .eml content without the name).
 _HEADER_NAMES = (
@@ -73,28 +72,9 @@ def _parse(data: bytes) -> EmailMessage:
     return email.message_from_bytes(data, policy=email.policy.default)
 
 
-def _body_text(message: EmailMessage) -> str:
-    """The message's text: the plain part, else the HTML part as text, else any readable text part."""
-    candidates = []
-    try:
-        preferred = message.get_body(preferencelist=("plain", "html"))
-    except (KeyError, LookupError, ValueError):
-        preferred = None
-    if preferred is not None:
-        candidates.append(preferred)
-    candidates.extend(part for part in message.walk() if part.get_content_maintype() == "text")
-    for part in candidates:
-        try:
-            content = part.get_content()
-        except (LookupError, ValueError, AssertionError, UnicodeError):
-            payload = part.get_payload(decode=True)
-            if not isinstance(payload, bytes):
-                continue
-            content = payload.decode("utf-8", errors="replace")
-        if not isinstance(content, str) or not content.strip():
-            continue
-        return html_to_text(content) if part.get_content_subtype() == "html" else content
-    return ""
+def _utf8(payload: bytes) -> str:
+    """A part whose declared charset Python cannot read, as UTF-8 (mailboxes are; odd bytes become U+FFFD)."""
+    return payload.decode("utf-8", errors="replace")
 
 
 def _address(value: object) -> str:
@@ -123,7 +103,7 @@ def _mail(message: EmailMessage, ctx: ReadContext, file: str, line: int, raw_siz
         raise RowError("message has no From address")
     subject = str(message["Subject"] or "")
     message_ids = _ids(message["Message-ID"])
-    text = _body_text(message)
+    text = mail_body_text(message, decode=_utf8)
     if not text and not subject:
         raise RowError("no readable text part (broken MIME?)")
     if "\x00" in text:
@@ -159,7 +139,7 @@ class _Threads:
 
 
 def normalise_subject(subject: str) -> str:
-    return re.sub(r"\s+", " ", _REPLY_PREFIX.sub("", subject)).strip().lower()
+    return re.sub(r"\s+", " ", REPLY_PREFIX.sub("", subject)).strip().lower()
 
 
 class MailReader:
@@ -200,7 +180,7 @@ class MailReader:
         for mail in sorted(mails, key=lambda m: m.date):
             customer = mail.sender if mail.sender not in support else ""
             key = (normalise_subject(mail.subject), customer)
-            is_reply = bool(_REPLY_PREFIX.match(mail.subject))
+            is_reply = bool(REPLY_PREFIX.match(mail.subject))
             if is_reply and not any(p in known for p in mail.parents) and key in by_subject and key[0]:
                 threads.union(by_subject[key], mail.message_id)
             by_subject.setdefault(key, mail.message_id)
@@ -245,7 +225,7 @@ class MailReader:
                 external_id=root.message_id.strip("<>"),
                 created_at=root.date,
                 first_message=root.text,
-                subject=_REPLY_PREFIX.sub("", root.subject).strip(),
+                subject=REPLY_PREFIX.sub("", root.subject).strip(),
                 channel=Channel.EMAIL,
                 customer=root.sender,
                 later_customer_messages=[mail.text for mail in customer_mails[1:]],

@@ -9,7 +9,7 @@ import json
 from functools import cached_property
 from pathlib import Path
 
-from .tabular import SNIFF_BYTES, sniff_encoding
+from ..encodings import SNIFF_BYTES, sniff_encoding
 
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 #: Suffixes that make a one-column file a table all the same.
