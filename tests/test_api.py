@@ -29,6 +29,7 @@ from faq_builder.api.app import openapi_document
 from faq_builder.api.limits import TokenBuckets, retry_after
 from faq_builder.api.server import normalise_origin, serve
 from faq_builder.errors import ConfigError
+from faq_builder.settings import load_settings
 from faq_builder.store import TicketStore
 from faq_builder.suggest import Match, Suggester, Suggestion, read_ticket
 
@@ -339,9 +340,9 @@ def test_without_a_site_origin_no_browser_may_post(db: Path) -> None:
 def test_site_origin_comes_from_site_url(tmp_path: Path) -> None:
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: Help\nsite_url: https://Shop.example/help/\nplugins:\n  - faq-builder\n")
-    assert site_origin(config) == "https://shop.example"
+    assert site_origin(load_settings(config)) == "https://shop.example"
     config.write_text("site_name: Help\n")
-    assert site_origin(config) is None
+    assert site_origin(load_settings(config)) is None
     assert normalise_origin("https://shop.example:443/x") == "https://shop.example"
     assert normalise_origin("http://localhost:8000/") == "http://localhost:8000"
     with pytest.raises(ConfigError, match="not an http"):

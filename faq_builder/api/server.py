@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from ..content import FAQ_DIR
 from ..errors import ConfigError
-from ..settings import load_settings
+from ..settings import Settings, load_settings
 from ..workdir import DEFAULT_DB
 from .app import DEFAULT_RATE_LIMIT, MAX_BODY, RateLimit, Suggesting, create_app
 
@@ -48,10 +48,9 @@ def normalise_origin(url: str) -> str:
     return f"{parts.scheme}://{host}" + (f":{port}" if port not in (None, default) else "")
 
 
-def site_origin(config_file: str | os.PathLike[str] | None = None) -> str | None:
+def site_origin(settings: Settings) -> str | None:
     """The help site's origin (``https://shop.example``), from ``site_url`` in its ``mkdocs.yml``; None without."""
-    url = load_settings(config_file).site_url
-    return normalise_origin(url) if url else None
+    return normalise_origin(settings.site_url) if settings.site_url else None
 
 
 def serve(
@@ -79,7 +78,7 @@ def serve(
     import uvicorn
 
     settings = load_settings(config_file)
-    origin = normalise_origin(allow_origin or settings.site_url) if allow_origin or settings.site_url else None
+    origin = normalise_origin(allow_origin) if allow_origin else site_origin(settings)
     if suggester is None and content_dir is not None and (Path(content_dir) / FAQ_DIR).is_dir():
         from ..suggest import Suggester
 

@@ -57,22 +57,15 @@ def support_report(
     start, end = window_bounds(until=until, days=days)
     previous_start, previous_end = previous_window_bounds(until=until, days=days)
     with TicketStore.open_existing(db) as store:
+
+        def read(low: datetime, high: datetime) -> figures.Window:
+            rows = store.facts_between(low, high, figures.WINDOW_FACTS)
+            return figures.read_window(rows, hours=hours, catalogue=products, redactor=redactor)
+
         step("reading this window's tickets")
-        current = figures.read_window(
-            store.facts_between(start, end, figures.WINDOW_FACTS),
-            zone=zone,
-            hours=hours,
-            catalogue=products,
-            redactor=redactor,
-        )
+        current = read(start, end)
         step("reading the previous window's tickets")
-        previous = figures.read_window(
-            store.facts_between(previous_start, previous_end, figures.WINDOW_FACTS),
-            zone=zone,
-            hours=hours,
-            catalogue=products,
-            redactor=redactor,
-        )
+        previous = read(previous_start, previous_end)
         step("grouping the agents' first replies")
         replies = [
             (ticket, reply, count, status)

@@ -193,7 +193,7 @@ class SupportReport:
 
 
 @dataclass(slots=True)
-class _Window:
+class Window:
     """One window's facts as arrays: the same row order everywhere."""
 
     created: np.ndarray
@@ -256,11 +256,10 @@ def product_matcher(catalogue: Sequence[str]) -> Callable[[str], set[str]]:
 def read_window(
     rows: Iterable[tuple],
     *,
-    zone: ZoneInfo,
     hours: SupportHours,
     catalogue: Sequence[str],
     redactor: Redactor,
-) -> _Window:
+) -> Window:
     """A window's facts from ``facts_between(..., WINDOW_FACTS)`` rows."""
     created, channel, status, first, resolved, replies = [], [], [], [], [], []
     products: Counter[str] = Counter()
@@ -290,8 +289,8 @@ def read_window(
         }
     )
     epochs = np.array(created, dtype=np.int64)
-    local = local_seconds(epochs, zone)
-    return _Window(
+    local = local_seconds(epochs, hours.zone())
+    return Window(
         created=epochs,
         channel=np.array(channel, dtype=object),
         status=np.array(status, dtype=object),
@@ -342,14 +341,14 @@ def counts(current: Counter[str], previous: Counter[str], total: int, *, limit: 
     ]
 
 
-def response_times(current: _Window, previous: _Window) -> ResponseTimes:
+def response_times(current: Window, previous: Window) -> ResponseTimes:
     channels = sorted(set(current.channel.tolist()) | set(previous.channel.tolist()))
 
     def by_channel(kind: str) -> dict[str, Durations]:
         now, before = getattr(current, kind), getattr(previous, kind)
         return {name: durations(now[current.channel == name], before[previous.channel == name]) for name in channels}
 
-    def replies(window: _Window) -> float | None:
+    def replies(window: Window) -> float | None:
         answered = window.replies[window.replies > 0]
         return float(answered.mean()) if answered.size else None
 
@@ -387,7 +386,7 @@ def per_day(local: np.ndarray, is_open: np.ndarray, days: list[tuple[date, bool]
     return [Day(day.isoformat(), int(total[i]), int(off[i]), partial) for i, (day, partial) in enumerate(days)]
 
 
-def hour_of_week(window: _Window) -> list[list[int]]:
+def hour_of_week(window: Window) -> list[list[int]]:
     """Tickets per weekday (Monday first) and hour of the shop's day: 7 rows of 24."""
     cells = ((window.local // 86400 + 3) % 7) * 24 + (window.local % 86400) // 3600
     grid = np.bincount(cells, minlength=168) if window.size else np.zeros(168, int)
